@@ -1,0 +1,37 @@
+/**
+ * esbuild options for the Lambda bundle, as a pure function (the aws-cdk bundling pattern): the
+ * options are data that tests can check; `bundleHandler` in build-runner.ts runs them.
+ */
+import type { BuildOptions } from 'esbuild';
+
+/** The Lambda runtime the templates declare; the bundle's target follows it. */
+export const LAMBDA_RUNTIME = 'nodejs24.x';
+
+export interface HandlerBundleProps {
+  /** Absolute path of handler/index.ts. */
+  readonly entryPoint: string;
+  /** Absolute path of the output file (dist/handler/index.js). */
+  readonly outfile: string;
+}
+
+export function buildHandlerBundleOptions(props: HandlerBundleProps): BuildOptions {
+  return {
+    entryPoints: [props.entryPoint],
+    outfile: props.outfile,
+    bundle: true,
+    // CloudFormation writes Code.ZipFile to index.js, so the bundle must be CommonJS.
+    format: 'cjs',
+    platform: 'node',
+    target: `node${LAMBDA_RUNTIME.replace(/^nodejs(\d+)\.x$/, '$1')}`,
+    minify: true,
+    // Every Node.js Lambda runtime since nodejs18.x ships SDK v3; bundling it would blow the
+    // 51,200-byte TemplateBody limit the inline code has to fit in.
+    external: ['@aws-sdk/*'],
+    // Deterministic output: no source map comments, no absolute paths, no timestamps.
+    sourcemap: false,
+    legalComments: 'none',
+    charset: 'utf8',
+    logLevel: 'silent',
+    write: false,
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * The project's error hierarchy. Every error says what went wrong, where (a field, a file path,
+ * an AWS operation) and how to fix it, and keeps the underlying `cause`.
+ */
+
+export interface ErrorDetails {
+  /** Where the problem is: a parameter name, `file:path.in.file`, an AWS operation. */
+  readonly where?: string;
+  /** What the user should do about it. */
+  readonly fix?: string;
+  readonly cause?: unknown;
+}
+
+export class GuardrailError extends Error {
+  readonly where: string | undefined;
+  readonly fix: string | undefined;
+
+  constructor(what: string, details: ErrorDetails = {}) {
+    super(formatMessage(what, details), details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = new.target.name;
+    this.where = details.where;
+    this.fix = details.fix;
+  }
+}
+
+/** A rule parameter (template parameter, Config `ruleParameters`, or a profile field) is invalid. */
+export class RuleParameterError extends GuardrailError {}
+
+/** The deploy config file is invalid. */
+export class ConfigError extends GuardrailError {}
+
+/** A Lambda event does not have the shape AWS Config sends. */
+export class EventError extends GuardrailError {}
+
+/** An AWS call failed in a way the caller cannot recover from by retrying. */
+export class AwsCallError extends GuardrailError {}
+
+/** Building the bundle or the templates failed. */
+export class BuildError extends GuardrailError {}
+
+/** The organization or the StackSets are not in a state the plan can work with. */
+export class PlanError extends GuardrailError {}
+
+function formatMessage(what: string, { where, fix }: ErrorDetails): string {
+  const at = where === undefined ? '' : `${where}: `;
+  const hint = fix === undefined ? '' : ` Fix: ${fix}`;
+  return `${at}${what}${hint}`;
+}
