@@ -1,0 +1,118 @@
+import type { IngressRule } from '../../../../src/ingress-rule';
+import { parseAllowedIngress } from '../../../../src/rule-parameters';
+import type { GroupFacts, RevertOutcome } from '../../../../handler/core/decide';
+import { ANNOTATION_MAX, buildAnnotation, notApplicable, planGroup, verdictAfterRevert } from '../../../../handler/core/decide';
+import type { LiveRule } from '../../../../handler/core/live-rule';
+import { groupLiveRules } from '../../../../handler/core/live-rule';
+
+const KEY = 'sg-guardrail:exempt';
+const NOW = new Date('2026-06-15T12:00:00Z');
+const rules = (text: string, cidrs = ['0.0.0.0/0', '::/0']): IngressRule[] => parseAllowedIngress(text, cidrs);
+const live = (text: string, cidrs?: string[]): LiveRule[] =>
+  rules(text, cidrs).map((r, i) => ({ ruleId: `sgr-${i}`, protocol: r.protocol, fromPort: r.fromPort, toPort: r.toPort, ...(r.source.kind === 'ipv4' ? { cidrIpv4: r.source.cidr } : r.source.kind === 'ipv6' ? { cidrIpv6: r.source.cidr } : {}) }));
+
+function facts(over: Partial<GroupFacts> & { liveText?: string; liveCidrs?: string[] } = {}): GroupFacts {
+  return {
+    mode: 'enforce',
+    allowed: rules('80,443'),
+    exemptTagKey: KEY,
+    tags: new Map(),
+    actual: groupLiveRules(live(over.liveText ?? '80,443', over.liveCidrs)),
+    now: NOW,
+    ...over,
+  };
+}
+
+describe('planGroup', () => {
+  it('in sync: COMPLIANT without annotation', () => {
+    expect(planGroup(facts())).toEqual({ kind: 'verdict', verdict: { compliance: 'COMPLIANT', revoked: [], added: [] } });
+  });
+
+  it('exempt group: NOT_APPLICABLE even when drifted', () => {
+    const plan = planGroup(facts({ liveText: '22', tags: new Map([[KEY, '2026-12-31']]) }));
+    expect(plan).toEqual({ kind: 'verdict', verdict: { compliance: 'NOT_APPLICABLE', annotation: `exempt by tag ${KEY} until 2027-01-01T00:00:00.000Z`, revoked: [], added: [] } });
+  });
+
+  it('expired exemption: evaluated again and the annotation says so', () => {
+    const plan = planGroup(facts({ tags: new Map([[KEY, '2026-01-31']]) }));
+    expect(plan).toEqual({ kind: 'verdict', verdict: { compliance: 'COMPLIANT', annotation: `exemption ${KEY} expired 2026-02-01T00:00:00.000Z`, revoked: [], added: [] } });
+  });
+
+  it('report mode: NON_COMPLIANT naming extra and missing rules, no revert', () => {
+    const plan = planGroup(facts({ mode: 'report', liveText: '80,22', liveCidrs: ['0.0.0.0/0'] }));
+    expect(plan).toEqual({
+      kind: 'verdict',
+      verdict: { compliance: 'NON_COMPLIANT', annotation: 'report mode; extra tcp:22@0.0.0.0/0; missing tcp:443@0.0.0.0/0, tcp:443@::/0, tcp:80@::/0', revoked: [], added: [] },
+    });
+  });
+
+  it('enforce mode and drift: a revert plan with the exact diff', () => {
+    const plan = planGroup(facts({ liveText: '80,22', liveCidrs: ['0.0.0.0/0'], tags: new Map([[KEY, '2026-02-30']]) }));
+    expect(plan.kind).toBe('revert');
+    if (plan.kind !== 'revert') return;
+    expect(plan.note).toBe(`exemption ${KEY}="2026-02-30" ignored: not a real ISO date`);
+    expect(plan.diff.toAuthorize).toEqual(rules('443,80@::/0'));
+    expect(plan.diff.toRevoke.map((e) => e.ruleIds)).toEqual([['sgr-0']]);
+  });
+});
+
+describe('verdictAfterRevert', () => {
+  const plan = planGroup(facts({ liveText: '80,22,3389', liveCidrs: ['0.0.0.0/0'] }));
+  if (plan.kind !== 'revert') throw new TypeError('expected a revert plan');
+
+  it.each<[string, RevertOutcome, { compliance: string; annotation: string }]>([
+    [
+      'reverted',
+      { status: 'reverted', added: rules('443,80@::/0'), revoked: rules('22,3389', ['0.0.0.0/0']) },
+      { compliance: 'COMPLIANT', annotation: 'reverted; revoked tcp:22@0.0.0.0/0, tcp:3389@0.0.0.0/0; added tcp:443@0.0.0.0/0, tcp:443@::/0, tcp:80@::/0' },
+    ],
+    ['group gone', { status: 'group-not-found' }, { compliance: 'NOT_APPLICABLE', annotation: 'security group no longer exists' }],
+    [
+      'failed after adding',
+      { status: 'failed', reason: 'UnauthorizedOperation: You are not authorized to perform this operation.', added: rules('443,80@::/0'), revoked: [] },
+      { compliance: 'NON_COMPLIANT', annotation: 'not reverted (UnauthorizedOperation: You are not authorized to perform this operation.); extra tcp:22@0.0.0.0/0, tcp:3389@0.0.0.0/0' },
+    ],
+    [
+      'failed with nothing done',
+      { status: 'failed', reason: 'RulesPerSecurityGroupLimitExceeded: too many', added: [], revoked: rules('22', ['0.0.0.0/0']) },
+      { compliance: 'NON_COMPLIANT', annotation: 'not reverted (RulesPerSecurityGroupLimitExceeded: too many); extra tcp:3389@0.0.0.0/0; missing tcp:443@0.0.0.0/0, tcp:443@::/0, tcp:80@::/0' },
+    ],
+  ])('%s', (_name, outcome, expected) => {
+    expect(verdictAfterRevert(plan, outcome)).toMatchObject(expected);
+  });
+
+  it('carries what was revoked and added for the log line', () => {
+    const outcome: RevertOutcome = { status: 'reverted', added: rules('443'), revoked: rules('22', ['0.0.0.0/0']) };
+    expect(verdictAfterRevert(plan, outcome)).toMatchObject({ added: outcome.added, revoked: outcome.revoked });
+  });
+});
+
+describe('buildAnnotation', () => {
+  it.each<[string, (string | undefined)[], string | undefined]>([
+    ['nothing', [], undefined],
+    ['skips empty parts', [undefined, 'a', '', 'b'], 'a; b'],
+    ['exactly 256 kept', ['x'.repeat(ANNOTATION_MAX)], 'x'.repeat(ANNOTATION_MAX)],
+    ['257 cut with an ellipsis', ['x'.repeat(ANNOTATION_MAX + 1)], `${'x'.repeat(ANNOTATION_MAX - 1)}…`],
+  ])('%s', (_name, parts, expected) => {
+    expect(buildAnnotation(parts)).toBe(expected);
+  });
+
+  it('cuts a long list of revoked rules at 256 characters', () => {
+    const many = rules(Array.from({ length: 60 }, (_, i) => String(1000 + i)).join(','), ['0.0.0.0/0']);
+    const verdict = verdictAfterRevert({ diff: { toAuthorize: [], toRevoke: [] } }, { status: 'reverted', added: [], revoked: many });
+    expect([...(verdict.annotation ?? '')]).toHaveLength(ANNOTATION_MAX);
+    expect(verdict.annotation).toMatch(/^reverted; revoked tcp:1000@0\.0\.0\.0\/0, tcp:1001@.*…$/);
+  });
+
+  it('counts UTF-16 units (the stricter count) and never splits a surrogate pair', () => {
+    const text = buildAnnotation(['😀'.repeat(ANNOTATION_MAX)]) ?? '';
+    expect(text.length).toBeLessThanOrEqual(ANNOTATION_MAX);
+    expect(text).toBe(`${'😀'.repeat(127)}…`);
+  });
+});
+
+describe('notApplicable', () => {
+  it('gives NOT_APPLICABLE with the reason', () => {
+    expect(notApplicable('resource deleted (ResourceDeleted)')).toEqual({ compliance: 'NOT_APPLICABLE', annotation: 'resource deleted (ResourceDeleted)', revoked: [], added: [] });
+  });
+});
