@@ -1,2 +1,19 @@
-/** Placeholder entry: the guardrail handler lands with issue 2. */
-export const handler = async (_event: unknown): Promise<void> => {};
+/**
+ * The Lambda entry (`index.handler`): AWS Config invokes it with a custom-rule event. Clients are
+ * created once per container, at module scope, and reused across invocations.
+ */
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { AWS_CLIENT_CONFIG, createAwsAdapter } from './aws-adapter';
+import type { EvaluationSummary } from './evaluate-event';
+import { evaluateEvent } from './evaluate-event';
+
+const adapter = createAwsAdapter({ ec2: new EC2Client(AWS_CLIENT_CONFIG), config: new ConfigServiceClient(AWS_CLIENT_CONFIG) });
+
+/** Raw stdout lines (no console prefix) so CloudWatch Logs Insights discovers the JSON fields. */
+const log = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+export const handler = async (event: unknown): Promise<EvaluationSummary> =>
+  evaluateEvent(event, { adapter, now: () => new Date(), log });

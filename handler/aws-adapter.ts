@@ -1,0 +1,245 @@
+/**
+ * The one module that calls AWS: every EC2 read and write and Config's PutEvaluations. Clients are
+ * injected, so tests hand in clients wired to aws-sdk-client-mock or to the in-memory EC2 fake.
+ *
+ * Reads: a group is read with DescribeSecurityGroups (tags and IpPermissions in one call; a sweep
+ * reads 1,000 groups per call), so a compliant group costs no call of its own. IpPermissions carry
+ * no rule ids, so a group with rules to revoke is read once more with DescribeSecurityGroupRules
+ * (filter group-id) and that fresher read decides what is revoked.
+ */
+import type { ConfigServiceClient, Evaluation } from '@aws-sdk/client-config-service';
+import { PutEvaluationsCommand } from '@aws-sdk/client-config-service';
+import type { EC2Client, EC2ClientConfig, SecurityGroup } from '@aws-sdk/client-ec2';
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  DescribeSecurityGroupRulesCommand,
+  DescribeSecurityGroupsCommand,
+  RevokeSecurityGroupIngressCommand,
+} from '@aws-sdk/client-ec2';
+import { AwsCallError } from '../src/errors';
+import type { IngressRule } from '../src/ingress-rule';
+import type { AwsErrorKind } from './aws-shapes';
+import { classifyAwsError, describeAwsError, ipPermissionFor, liveRuleFromSecurityGroupRule, liveRulesFromIpPermissions, tagsOf } from './aws-shapes';
+import type { Compliance, RevertOutcome } from './core/decide';
+import type { RuleDiff } from './core/diff';
+import type { ActualRule, LiveRule } from './core/live-rule';
+
+/**
+ * Client settings for both clients: the SDK's `standard` retry strategy (exponential backoff with
+ * full jitter, retrying throttling such as EC2's RequestLimitExceeded, 5xx and network errors),
+ * with 6 attempts instead of the default 3 because a sweep of a busy account hits EC2's limits.
+ */
+export const AWS_CLIENT_CONFIG = { maxAttempts: 6, retryMode: 'standard' } as const satisfies EC2ClientConfig;
+
+/** PutEvaluations takes at most 100 evaluations per call. */
+export const EVALUATIONS_PER_CALL = 100;
+/** DescribeSecurityGroups / DescribeSecurityGroupRules page size (the API maximum). */
+export const PAGE_SIZE = 1000;
+
+export interface AwsClients {
+  readonly ec2: EC2Client;
+  readonly config: ConfigServiceClient;
+}
+
+/** A group as one read shows it: tags and ingress rules (without rule ids). */
+export interface GroupSnapshot {
+  readonly groupId: string;
+  readonly tags: ReadonlyMap<string, string>;
+  readonly rules: readonly LiveRule[];
+}
+
+export interface EvaluationRecord {
+  readonly resourceType: string;
+  readonly resourceId: string;
+  readonly compliance: Compliance;
+  readonly annotation?: string;
+  readonly orderingTimestamp: Date;
+}
+
+export interface AwsAdapter {
+  /** DescribeSecurityGroups for one group; undefined when the group does not exist. */
+  describeGroup(groupId: string): Promise<GroupSnapshot | undefined>;
+  /** Every group of the account and region, one DescribeSecurityGroups page at a time. */
+  listGroupPages(): AsyncIterable<GroupSnapshot[]>;
+  /** The group's ingress rules with their ids (DescribeSecurityGroupRules, paginated). */
+  readRules(groupId: string): Promise<LiveRule[]>;
+  /** Authorizes the missing rules, then revokes the extra ones by id (see revert below). */
+  revert(groupId: string, diff: RuleDiff): Promise<RevertOutcome>;
+  /** PutEvaluations in calls of at most 100; TestMode when the token is TESTMODE. */
+  putEvaluations(evaluations: readonly EvaluationRecord[], token: { readonly resultToken: string; readonly testMode: boolean }): Promise<void>;
+}
+
+export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
+  const snapshotOf = (group: SecurityGroup): GroupSnapshot => ({
+    groupId: group.GroupId ?? '',
+    tags: tagsOf(group),
+    rules: liveRulesFromIpPermissions(group.IpPermissions ?? []),
+  });
+
+  async function authorize(groupId: string, rules: readonly IngressRule[]): Promise<{ added: IngressRule[]; limitHit: boolean }> {
+    if (rules.length === 0) return { added: [], limitHit: false };
+    const send = (batch: readonly IngressRule[]): Promise<unknown> =>
+      ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: batch.map(ipPermissionFor) }));
+    try {
+      await send(rules);
+      return { added: [...rules], limitHit: false };
+    } catch (error) {
+      const kind = classifyAwsError(error, groupId);
+      if (kind === 'limit') return { added: [], limitHit: true };
+      if (kind !== 'duplicate') throw error;
+      // EC2 rejects the whole call when one rule exists already (someone added it since the read):
+      // add the rules one by one, each duplicate being a success.
+      if (rules.length === 1) return { added: [], limitHit: false };
+    }
+    const added: IngressRule[] = [];
+    for (const rule of rules) {
+      try {
+        await send([rule]);
+        added.push(rule);
+      } catch (error) {
+        const kind = classifyAwsError(error, groupId);
+        if (kind === 'limit') return { added, limitHit: true };
+        if (kind !== 'duplicate') throw error;
+      }
+    }
+    return { added, limitHit: false };
+  }
+
+  async function revoke(groupId: string, entries: readonly ActualRule[]): Promise<IngressRule[]> {
+    const ids = entries.flatMap((e) => e.ruleIds);
+    if (ids.length === 0) return [];
+    const send = (ruleIds: readonly string[]): Promise<unknown> =>
+      ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, SecurityGroupRuleIds: [...ruleIds] }));
+    try {
+      await send(ids);
+      return entries.map((e) => e.rule);
+    } catch (error) {
+      if (classifyAwsError(error, groupId) !== 'rule-not-found') throw error;
+      // One unknown id fails the whole call and revokes nothing: someone removed a rule since the
+      // read. Revoke the rest id by id; a missing one is a success.
+      if (ids.length === 1) return [];
+    }
+    const revoked: IngressRule[] = [];
+    for (const entry of entries) {
+      let any = false;
+      for (const id of entry.ruleIds) {
+        try {
+          await send([id]);
+          any = true;
+        } catch (error) {
+          if (classifyAwsError(error, groupId) !== 'rule-not-found') throw error;
+        }
+      }
+      if (any) revoked.push(entry.rule);
+    }
+    return revoked;
+  }
+
+  return {
+    async describeGroup(groupId) {
+      try {
+        const out = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }));
+        const group = out.SecurityGroups?.find((g) => g.GroupId === groupId);
+        return group === undefined ? undefined : snapshotOf(group);
+      } catch (error) {
+        if (classifyAwsError(error, groupId) === 'group-not-found') return undefined;
+        throw callError('ec2:DescribeSecurityGroups', error);
+      }
+    },
+
+    async *listGroupPages() {
+      let nextToken: string | undefined;
+      do {
+        const out = await ec2
+          .send(new DescribeSecurityGroupsCommand({ MaxResults: PAGE_SIZE, ...(nextToken === undefined ? {} : { NextToken: nextToken }) }))
+          .catch((error: unknown) => {
+            throw callError('ec2:DescribeSecurityGroups', error);
+          });
+        yield (out.SecurityGroups ?? []).map(snapshotOf);
+        nextToken = out.NextToken === '' ? undefined : out.NextToken;
+      } while (nextToken !== undefined);
+    },
+
+    async readRules(groupId) {
+      const rules: LiveRule[] = [];
+      let nextToken: string | undefined;
+      do {
+        const input = { Filters: [{ Name: 'group-id', Values: [groupId] }], MaxResults: PAGE_SIZE, ...(nextToken === undefined ? {} : { NextToken: nextToken }) };
+        const out = await ec2.send(new DescribeSecurityGroupRulesCommand(input)).catch((error: unknown) => {
+          throw callError('ec2:DescribeSecurityGroupRules', error);
+        });
+        for (const rule of out.SecurityGroupRules ?? []) {
+          if (rule.IsEgress !== true && rule.GroupId === groupId) rules.push(liveRuleFromSecurityGroupRule(rule));
+        }
+        nextToken = out.NextToken === '' ? undefined : out.NextToken;
+      } while (nextToken !== undefined);
+      return rules;
+    },
+
+    /**
+     * Authorize first (one call with every missing rule), so allowed traffic is never cut; then
+     * revoke by SecurityGroupRuleIds (exact, and immune to the default-VPC partial-revoke quirk).
+     * When the authorize hits the rules-per-group limit, revoke first and authorize again.
+     */
+    async revert(groupId, diff) {
+      let added: IngressRule[] = [];
+      let revoked: IngressRule[] = [];
+      try {
+        const first = await authorize(groupId, diff.toAuthorize);
+        added = first.added;
+        revoked = await revoke(groupId, diff.toRevoke);
+        if (first.limitHit) {
+          const done = new Set(added);
+          const second = await authorize(groupId, diff.toAuthorize.filter((r) => !done.has(r)));
+          added = [...added, ...second.added];
+          if (second.limitHit) {
+            return { status: 'failed', reason: 'RulesPerSecurityGroupLimitExceeded: the allowed rules do not fit in the group', added, revoked };
+          }
+        }
+        return { status: 'reverted', added, revoked };
+      } catch (error) {
+        const kind: AwsErrorKind = classifyAwsError(error, groupId);
+        if (kind === 'group-not-found') return { status: 'group-not-found' };
+        if (kind === 'transient') throw callError('ec2:revert', error);
+        return { status: 'failed', reason: describeAwsError(error), added, revoked };
+      }
+    },
+
+    async putEvaluations(evaluations, { resultToken, testMode }) {
+      for (let start = 0; start < evaluations.length; start += EVALUATIONS_PER_CALL) {
+        const batch = evaluations.slice(start, start + EVALUATIONS_PER_CALL).map(toEvaluation);
+        const out = await config
+          .send(new PutEvaluationsCommand({ Evaluations: batch, ResultToken: resultToken, ...(testMode ? { TestMode: true } : {}) }))
+          .catch((error: unknown) => {
+            throw callError('config:PutEvaluations', error);
+          });
+        const failed = out.FailedEvaluations ?? [];
+        if (failed.length > 0) {
+          throw new AwsCallError(`Config rejected ${failed.length} evaluation(s): ${failed.map((f) => f.ComplianceResourceId).join(', ')}.`, {
+            where: 'config:PutEvaluations',
+            fix: 'check the evaluations in the log; Lambda retries the invocation.',
+          });
+        }
+      }
+    },
+  };
+}
+
+function toEvaluation(record: EvaluationRecord): Evaluation {
+  return {
+    ComplianceResourceType: record.resourceType,
+    ComplianceResourceId: record.resourceId,
+    ComplianceType: record.compliance,
+    ...(record.annotation === undefined ? {} : { Annotation: record.annotation }),
+    OrderingTimestamp: record.orderingTimestamp,
+  };
+}
+
+function callError(operation: string, error: unknown): AwsCallError {
+  const kind = classifyAwsError(error);
+  const fix =
+    kind === 'transient'
+      ? 'nothing: Lambda retries the invocation.'
+      : `grant ${operation.replace(':revert', ':AuthorizeSecurityGroupIngress and ec2:RevokeSecurityGroupIngress')} to the function's role, or check the request.`;
+  return new AwsCallError(`${describeAwsError(error)}`, { where: operation, fix, cause: error });
+}

@@ -1,0 +1,129 @@
+/**
+ * Pure conversions between EC2's wire shapes and the core's plain data, and the classification of
+ * AWS errors. No calls here: handler/aws-adapter.ts owns every call.
+ */
+import type { IpPermission, SecurityGroup, SecurityGroupRule } from '@aws-sdk/client-ec2';
+import type { IngressRule } from '../src/ingress-rule';
+import { hasPortRange, isIcmp } from '../src/ingress-rule';
+import type { LiveRule } from './core/live-rule';
+
+/** Description written on the rules the guardrail adds, so a console reader sees who put them there. */
+export const ADDED_RULE_DESCRIPTION = 'added by sg-guardrail';
+
+/** Flattens DescribeSecurityGroups' IpPermissions (several sources per permission) into one rule per source. */
+export function liveRulesFromIpPermissions(permissions: readonly IpPermission[]): LiveRule[] {
+  return permissions.flatMap((p): LiveRule[] => {
+    const base = { protocol: p.IpProtocol ?? '-1', ...optionalPorts(p.FromPort, p.ToPort) };
+    return [
+      ...(p.IpRanges ?? []).flatMap((r) => (r.CidrIp === undefined ? [] : [{ ...base, cidrIpv4: r.CidrIp }])),
+      ...(p.Ipv6Ranges ?? []).flatMap((r) => (r.CidrIpv6 === undefined ? [] : [{ ...base, cidrIpv6: r.CidrIpv6 }])),
+      ...(p.PrefixListIds ?? []).flatMap((r) => (r.PrefixListId === undefined ? [] : [{ ...base, prefixListId: r.PrefixListId }])),
+      ...(p.UserIdGroupPairs ?? []).flatMap((pair) =>
+        pair.GroupId === undefined
+          ? []
+          : [{ ...base, referencedGroup: pair.UserId === undefined ? { groupId: pair.GroupId } : { groupId: pair.GroupId, userId: pair.UserId } }],
+      ),
+    ];
+  });
+}
+
+/** One DescribeSecurityGroupRules entry (ingress or egress; the caller keeps ingress). */
+export function liveRuleFromSecurityGroupRule(rule: SecurityGroupRule): LiveRule {
+  const ref = rule.ReferencedGroupInfo;
+  return {
+    protocol: rule.IpProtocol ?? '-1',
+    ...optionalPorts(rule.FromPort, rule.ToPort),
+    ...(rule.SecurityGroupRuleId === undefined ? {} : { ruleId: rule.SecurityGroupRuleId }),
+    ...(rule.CidrIpv4 === undefined ? {} : { cidrIpv4: rule.CidrIpv4 }),
+    ...(rule.CidrIpv6 === undefined ? {} : { cidrIpv6: rule.CidrIpv6 }),
+    ...(rule.PrefixListId === undefined ? {} : { prefixListId: rule.PrefixListId }),
+    ...(ref?.GroupId === undefined
+      ? {}
+      : { referencedGroup: ref.UserId === undefined ? { groupId: ref.GroupId } : { groupId: ref.GroupId, userId: ref.UserId } }),
+    ...(rule.Description === undefined ? {} : { description: rule.Description }),
+  };
+}
+
+export function tagsOf(group: SecurityGroup): Map<string, string> {
+  return new Map((group.Tags ?? []).flatMap((t) => (t.Key === undefined ? [] : [[t.Key, t.Value ?? ''] as const])));
+}
+
+/**
+ * The IpPermission that authorizes exactly one atomic rule: one source, ports only where the
+ * protocol has them (tcp/udp ranges, icmp type/code; EC2 ignores ports for -1 and other numbers).
+ */
+export function ipPermissionFor(rule: IngressRule): IpPermission {
+  const ports = hasPortRange(rule.protocol) || isIcmp(rule.protocol) ? { FromPort: rule.fromPort, ToPort: rule.toPort } : {};
+  const Description = ADDED_RULE_DESCRIPTION;
+  const source = rule.source;
+  switch (source.kind) {
+    case 'ipv4':
+      return { IpProtocol: rule.protocol, ...ports, IpRanges: [{ CidrIp: source.cidr, Description }] };
+    case 'ipv6':
+      return { IpProtocol: rule.protocol, ...ports, Ipv6Ranges: [{ CidrIpv6: source.cidr, Description }] };
+    case 'prefix-list':
+      return { IpProtocol: rule.protocol, ...ports, PrefixListIds: [{ PrefixListId: source.prefixListId, Description }] };
+    case 'security-group':
+      return {
+        IpProtocol: rule.protocol,
+        ...ports,
+        UserIdGroupPairs: [source.userId === undefined ? { GroupId: source.groupId, Description } : { GroupId: source.groupId, UserId: source.userId, Description }],
+      };
+  }
+}
+
+function optionalPorts(fromPort: number | undefined, toPort: number | undefined): { fromPort?: number; toPort?: number } {
+  return { ...(fromPort === undefined ? {} : { fromPort }), ...(toPort === undefined ? {} : { toPort }) };
+}
+
+export type AwsErrorKind =
+  /** InvalidPermission.Duplicate: the rule already exists. */
+  | 'duplicate'
+  /** InvalidPermission.NotFound / InvalidSecurityGroupRuleId.NotFound: the rule is already gone. */
+  | 'rule-not-found'
+  /** InvalidGroup.NotFound naming the evaluated group. */
+  | 'group-not-found'
+  | 'limit'
+  /** A client fault retrying cannot fix: access denied, a malformed or impossible request. */
+  | 'permanent'
+  /** Throttling left after the SDK's retries, server faults, network errors: Lambda retries. */
+  | 'transient';
+
+const THROTTLING = new Set(['RequestLimitExceeded', 'Throttling', 'ThrottlingException', 'TooManyRequestsException', 'EC2ThrottledException']);
+
+interface ServiceErrorLike {
+  readonly name?: unknown;
+  readonly message?: unknown;
+  readonly $fault?: unknown;
+  readonly $retryable?: { readonly throttling?: boolean };
+}
+
+/** `groupId` tells the evaluated group's InvalidGroup.NotFound from one about a referenced group. */
+export function classifyAwsError(error: unknown, groupId?: string): AwsErrorKind {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as ServiceErrorLike;
+  const name = typeof e.name === 'string' ? e.name : '';
+  const message = typeof e.message === 'string' ? e.message : '';
+  switch (name) {
+    case 'InvalidPermission.Duplicate':
+      return 'duplicate';
+    case 'InvalidPermission.NotFound':
+    case 'InvalidSecurityGroupRuleId.NotFound':
+      return 'rule-not-found';
+    case 'RulesPerSecurityGroupLimitExceeded':
+      return 'limit';
+    case 'InvalidGroup.NotFound':
+      if (groupId === undefined || message.includes(groupId)) return 'group-not-found';
+      return 'permanent';
+    default:
+      if (THROTTLING.has(name) || e.$retryable?.throttling === true) return 'transient';
+      return e.$fault === 'client' ? 'permanent' : 'transient';
+  }
+}
+
+/** `Code: message` for annotations and logs. */
+export function describeAwsError(error: unknown): string {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as ServiceErrorLike;
+  const name = typeof e.name === 'string' ? e.name : 'Error';
+  const message = typeof e.message === 'string' ? e.message : String(error);
+  return `${name}: ${message}`;
+}

@@ -1,0 +1,275 @@
+import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  DescribeSecurityGroupRulesCommand,
+  DescribeSecurityGroupsCommand,
+  EC2Client,
+  EC2ServiceException,
+  RevokeSecurityGroupIngressCommand,
+} from '@aws-sdk/client-ec2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { AwsCallError } from '../../../src/errors';
+import { formatRule } from '../../../src/ingress-rule';
+import { parseAllowedIngress } from '../../../src/rule-parameters';
+import type { EvaluationRecord } from '../../../handler/aws-adapter';
+import { AWS_CLIENT_CONFIG, createAwsAdapter } from '../../../handler/aws-adapter';
+import type { RuleDiff } from '../../../handler/core/diff';
+import { groupLiveRules } from '../../../handler/core/live-rule';
+
+const GROUP = 'sg-0123456789abcdef0';
+const ec2Mock = mockClient(EC2Client);
+const configMock = mockClient(ConfigServiceClient);
+const adapter = createAwsAdapter({ ec2: new EC2Client({}), config: new ConfigServiceClient({}) });
+const D = 'added by sg-guardrail';
+
+const awsError = (name: string, message = `${name} happened`, fault: 'client' | 'server' = 'client'): EC2ServiceException =>
+  new EC2ServiceException({ name, message, $fault: fault, $metadata: { httpStatusCode: fault === 'client' ? 400 : 503 } });
+
+beforeEach(() => {
+  ec2Mock.reset();
+  configMock.reset();
+});
+
+/** The names of the EC2 commands sent, in order. */
+const sent = (): string[] => ec2Mock.calls().map((c) => (c.args[0] as { constructor: { name: string } }).constructor.name.replace('Command', ''));
+
+/** A diff: authorize `add`, revoke the `revoke` rules under ids sgr-r0, sgr-r1, … */
+function diffOf(add: string, revoke: string): RuleDiff {
+  const extra = parseAllowedIngress(revoke, ['0.0.0.0/0']).map((r, i) => ({
+    ruleId: `sgr-r${i}`,
+    protocol: r.protocol,
+    fromPort: r.fromPort,
+    toPort: r.toPort,
+    cidrIpv4: r.source.kind === 'ipv4' ? r.source.cidr : '0.0.0.0/0',
+  }));
+  return { toAuthorize: parseAllowedIngress(add, ['0.0.0.0/0', '::/0']), toRevoke: [...groupLiveRules(extra).values()] };
+}
+
+describe('AWS_CLIENT_CONFIG', () => {
+  it('configures the standard retry strategy with 6 attempts on both clients', async () => {
+    for (const client of [new EC2Client(AWS_CLIENT_CONFIG), new ConfigServiceClient(AWS_CLIENT_CONFIG)]) {
+      expect(await client.config.maxAttempts()).toBe(6);
+      const mode: unknown = client.config.retryMode;
+      expect(typeof mode === 'function' ? await (mode as () => Promise<string>)() : mode).toBe('standard');
+    }
+  });
+});
+
+describe('describeGroup', () => {
+  it('reads tags and ingress rules with one DescribeSecurityGroups', async () => {
+    ec2Mock.on(DescribeSecurityGroupsCommand).resolves({
+      SecurityGroups: [
+        {
+          GroupId: GROUP,
+          Tags: [{ Key: 'sg-guardrail:exempt', Value: '2026-12-31' }],
+          IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+          IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+        },
+      ],
+    });
+    const snapshot = await adapter.describeGroup(GROUP);
+    expect(ec2Mock.commandCalls(DescribeSecurityGroupsCommand).map((c) => c.args[0].input)).toEqual([{ GroupIds: [GROUP] }]);
+    expect(snapshot).toEqual({
+      groupId: GROUP,
+      tags: new Map([['sg-guardrail:exempt', '2026-12-31']]),
+      rules: [{ protocol: 'tcp', fromPort: 80, toPort: 80, cidrIpv4: '0.0.0.0/0' }],
+    });
+  });
+
+  it('InvalidGroup.NotFound: undefined', async () => {
+    ec2Mock.on(DescribeSecurityGroupsCommand).rejects(awsError('InvalidGroup.NotFound', `The security group '${GROUP}' does not exist`));
+    await expect(adapter.describeGroup(GROUP)).resolves.toBeUndefined();
+  });
+
+  it('access denied: AwsCallError naming the permission', async () => {
+    ec2Mock.on(DescribeSecurityGroupsCommand).rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
+    const call = adapter.describeGroup(GROUP);
+    await expect(call).rejects.toThrow(AwsCallError);
+    await expect(call).rejects.toThrow('ec2:DescribeSecurityGroups: UnauthorizedOperation: You are not authorized to perform this operation. Fix: grant ec2:DescribeSecurityGroups');
+  });
+});
+
+describe('listGroupPages', () => {
+  it('pages through DescribeSecurityGroups 1,000 at a time', async () => {
+    ec2Mock
+      .on(DescribeSecurityGroupsCommand, { MaxResults: 1000 })
+      .resolvesOnce({ SecurityGroups: [{ GroupId: 'sg-1' }, { GroupId: 'sg-2' }], NextToken: 't1' })
+      .resolvesOnce({ SecurityGroups: [{ GroupId: 'sg-3' }] });
+    const pages: string[][] = [];
+    for await (const page of adapter.listGroupPages()) pages.push(page.map((g) => g.groupId));
+    expect(pages).toEqual([['sg-1', 'sg-2'], ['sg-3']]);
+    expect(ec2Mock.commandCalls(DescribeSecurityGroupsCommand).map((c) => c.args[0].input)).toEqual([{ MaxResults: 1000 }, { MaxResults: 1000, NextToken: 't1' }]);
+  });
+});
+
+describe('readRules', () => {
+  it('reads the ingress rules of the group with ids, paginated, filtered by group-id', async () => {
+    ec2Mock
+      .on(DescribeSecurityGroupRulesCommand)
+      .resolvesOnce({
+        SecurityGroupRules: [
+          { SecurityGroupRuleId: 'sgr-1', GroupId: GROUP, IsEgress: false, IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv4: '0.0.0.0/0' },
+          { SecurityGroupRuleId: 'sgr-2', GroupId: GROUP, IsEgress: true, IpProtocol: '-1', FromPort: -1, ToPort: -1, CidrIpv4: '0.0.0.0/0' },
+        ],
+        NextToken: 'n1',
+      })
+      .resolvesOnce({ SecurityGroupRules: [{ SecurityGroupRuleId: 'sgr-3', GroupId: GROUP, IsEgress: false, IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIpv6: '::/0' }] });
+    const rules = await adapter.readRules(GROUP);
+    expect(rules.map((r) => r.ruleId)).toEqual(['sgr-1', 'sgr-3']);
+    const filter = { Filters: [{ Name: 'group-id', Values: [GROUP] }], MaxResults: 1000 };
+    expect(ec2Mock.commandCalls(DescribeSecurityGroupRulesCommand).map((c) => c.args[0].input)).toEqual([filter, { ...filter, NextToken: 'n1' }]);
+  });
+});
+
+describe('revert', () => {
+  it('authorizes every missing rule in one call, then revokes by rule ids', async () => {
+    ec2Mock.on(AuthorizeSecurityGroupIngressCommand).resolves({ Return: true });
+    ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
+    const outcome = await adapter.revert(GROUP, diffOf('80', '22,3389'));
+    expect(sent()).toEqual(['AuthorizeSecurityGroupIngress', 'RevokeSecurityGroupIngress']);
+    expect(ec2Mock.commandCalls(AuthorizeSecurityGroupIngressCommand)[0]?.args[0].input).toEqual({
+      GroupId: GROUP,
+      IpPermissions: [
+        { IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: D }] },
+        { IpProtocol: 'tcp', FromPort: 80, ToPort: 80, Ipv6Ranges: [{ CidrIpv6: '::/0', Description: D }] },
+      ],
+    });
+    expect(ec2Mock.commandCalls(RevokeSecurityGroupIngressCommand)[0]?.args[0].input).toEqual({ GroupId: GROUP, SecurityGroupRuleIds: ['sgr-r0', 'sgr-r1'] });
+    expect(outcome).toEqual({ status: 'reverted', added: diffOf('80', '').toAuthorize, revoked: parseAllowedIngress('22,3389', ['0.0.0.0/0']) });
+  });
+
+  it('makes no call for an empty side', async () => {
+    ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
+    await adapter.revert(GROUP, diffOf('', '22'));
+    expect(sent()).toEqual(['RevokeSecurityGroupIngress']);
+  });
+
+  it('rules-per-group limit: revokes first, then authorizes', async () => {
+    ec2Mock.on(AuthorizeSecurityGroupIngressCommand).rejectsOnce(awsError('RulesPerSecurityGroupLimitExceeded')).resolves({ Return: true });
+    ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
+    const outcome = await adapter.revert(GROUP, diffOf('80', '22'));
+    expect(sent()).toEqual(['AuthorizeSecurityGroupIngress', 'RevokeSecurityGroupIngress', 'AuthorizeSecurityGroupIngress']);
+    expect(ec2Mock.commandCalls(AuthorizeSecurityGroupIngressCommand)[1]?.args[0].input.IpPermissions).toHaveLength(2);
+    expect(outcome.status).toBe('reverted');
+  });
+
+  it('limit even after revoking: failed, naming the limit', async () => {
+    ec2Mock.on(AuthorizeSecurityGroupIngressCommand).rejects(awsError('RulesPerSecurityGroupLimitExceeded'));
+    ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
+    const outcome = await adapter.revert(GROUP, diffOf('80', '22'));
+    expect(outcome).toMatchObject({ status: 'failed', reason: expect.stringContaining('RulesPerSecurityGroupLimitExceeded'), added: [] });
+    expect(outcome.status === 'failed' && outcome.revoked.map(formatRule)).toEqual(['tcp:22@0.0.0.0/0']);
+  });
+
+  it('duplicate on a batch: the whole call failed, so it adds rule by rule and a duplicate is success', async () => {
+    ec2Mock
+      .on(AuthorizeSecurityGroupIngressCommand)
+      .rejectsOnce(awsError('InvalidPermission.Duplicate'))
+      .rejectsOnce(awsError('InvalidPermission.Duplicate'))
+      .resolves({ Return: true });
+    const outcome = await adapter.revert(GROUP, diffOf('80', ''));
+    const inputs = ec2Mock.commandCalls(AuthorizeSecurityGroupIngressCommand).map((c) => c.args[0].input.IpPermissions?.length);
+    expect(inputs).toEqual([2, 1, 1]);
+    expect(outcome).toEqual({ status: 'reverted', added: [diffOf('80', '').toAuthorize[1]], revoked: [] });
+  });
+
+  it('duplicate on a single rule: success, one call', async () => {
+    ec2Mock.on(AuthorizeSecurityGroupIngressCommand).rejects(awsError('InvalidPermission.Duplicate'));
+    const diff: RuleDiff = { toAuthorize: parseAllowedIngress('80', ['0.0.0.0/0']), toRevoke: [] };
+    await expect(adapter.revert(GROUP, diff)).resolves.toEqual({ status: 'reverted', added: [], revoked: [] });
+    expect(sent()).toEqual(['AuthorizeSecurityGroupIngress']);
+  });
+
+  it('an unknown rule id fails the whole revoke, so it revokes id by id and a missing one is success', async () => {
+    ec2Mock
+      .on(RevokeSecurityGroupIngressCommand)
+      .rejectsOnce(awsError('InvalidSecurityGroupRuleId.NotFound'))
+      .rejectsOnce(awsError('InvalidSecurityGroupRuleId.NotFound'))
+      .resolves({ Return: true });
+    const outcome = await adapter.revert(GROUP, diffOf('', '22,3389'));
+    expect(ec2Mock.commandCalls(RevokeSecurityGroupIngressCommand).map((c) => c.args[0].input.SecurityGroupRuleIds)).toEqual([['sgr-r0', 'sgr-r1'], ['sgr-r0'], ['sgr-r1']]);
+    expect(outcome.status === 'reverted' && outcome.revoked.map(formatRule)).toEqual(['tcp:3389@0.0.0.0/0']);
+  });
+
+  it('InvalidPermission.NotFound on a single id: success', async () => {
+    ec2Mock.on(RevokeSecurityGroupIngressCommand).rejects(awsError('InvalidPermission.NotFound'));
+    await expect(adapter.revert(GROUP, diffOf('', '22'))).resolves.toEqual({ status: 'reverted', added: [], revoked: [] });
+  });
+
+  it('InvalidGroup.NotFound for the group: group-not-found', async () => {
+    ec2Mock.on(AuthorizeSecurityGroupIngressCommand).rejects(awsError('InvalidGroup.NotFound', `The security group '${GROUP}' does not exist`));
+    await expect(adapter.revert(GROUP, diffOf('80', '22'))).resolves.toEqual({ status: 'group-not-found' });
+  });
+
+  it('InvalidGroup.NotFound for a referenced group: failed with the reason', async () => {
+    ec2Mock.on(AuthorizeSecurityGroupIngressCommand).rejects(awsError('InvalidGroup.NotFound', "The security group 'sg-01234567' does not exist"));
+    const diff: RuleDiff = { toAuthorize: parseAllowedIngress('all@sg-01234567', []), toRevoke: [] };
+    await expect(adapter.revert(GROUP, diff)).resolves.toEqual({ status: 'failed', reason: "InvalidGroup.NotFound: The security group 'sg-01234567' does not exist", added: [], revoked: [] });
+  });
+
+  it('access denied on revoke after authorizing: failed, keeping what was added', async () => {
+    ec2Mock.on(AuthorizeSecurityGroupIngressCommand).resolves({ Return: true });
+    ec2Mock.on(RevokeSecurityGroupIngressCommand).rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
+    const outcome = await adapter.revert(GROUP, diffOf('80', '22'));
+    expect(outcome).toEqual({ status: 'failed', reason: 'UnauthorizedOperation: You are not authorized to perform this operation.', added: diffOf('80', '').toAuthorize, revoked: [] });
+  });
+
+  it.each([
+    ['throttling left after retries', awsError('RequestLimitExceeded', 'Request limit exceeded.')],
+    ['server fault', awsError('InternalError', 'An internal error has occurred', 'server')],
+  ])('%s: throws so Lambda retries', async (_name, error) => {
+    ec2Mock.on(AuthorizeSecurityGroupIngressCommand).rejects(error);
+    await expect(adapter.revert(GROUP, diffOf('80', '22'))).rejects.toThrow(AwsCallError);
+    expect(sent()).toEqual(['AuthorizeSecurityGroupIngress']);
+  });
+});
+
+describe('putEvaluations', () => {
+  const records = (n: number): EvaluationRecord[] =>
+    Array.from({ length: n }, (_, i) => ({
+      resourceType: 'AWS::EC2::SecurityGroup',
+      resourceId: `sg-${String(i).padStart(8, '0')}`,
+      compliance: i % 2 === 0 ? 'COMPLIANT' : 'NON_COMPLIANT',
+      ...(i % 2 === 0 ? {} : { annotation: 'report mode; extra tcp:22@0.0.0.0/0' }),
+      orderingTimestamp: new Date('2026-11-27T10:00:00.000Z'),
+    }));
+
+  it('sends batches of at most 100 with the result token', async () => {
+    configMock.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
+    await adapter.putEvaluations(records(250), { resultToken: 'token', testMode: false });
+    const inputs = configMock.commandCalls(PutEvaluationsCommand).map((c) => c.args[0].input);
+    expect(inputs.map((i) => i.Evaluations?.length)).toEqual([100, 100, 50]);
+    expect(inputs.every((i) => i.ResultToken === 'token' && !('TestMode' in i))).toBe(true);
+    expect(inputs[0]?.Evaluations?.slice(0, 2)).toEqual([
+      { ComplianceResourceType: 'AWS::EC2::SecurityGroup', ComplianceResourceId: 'sg-00000000', ComplianceType: 'COMPLIANT', OrderingTimestamp: new Date('2026-11-27T10:00:00.000Z') },
+      {
+        ComplianceResourceType: 'AWS::EC2::SecurityGroup',
+        ComplianceResourceId: 'sg-00000001',
+        ComplianceType: 'NON_COMPLIANT',
+        Annotation: 'report mode; extra tcp:22@0.0.0.0/0',
+        OrderingTimestamp: new Date('2026-11-27T10:00:00.000Z'),
+      },
+    ]);
+  });
+
+  it('TESTMODE: TestMode true', async () => {
+    configMock.on(PutEvaluationsCommand).resolves({});
+    await adapter.putEvaluations(records(1), { resultToken: 'TESTMODE', testMode: true });
+    expect(configMock.commandCalls(PutEvaluationsCommand)[0]?.args[0].input).toMatchObject({ ResultToken: 'TESTMODE', TestMode: true });
+  });
+
+  it('no evaluations: no call', async () => {
+    await adapter.putEvaluations([], { resultToken: 'token', testMode: false });
+    expect(configMock.calls()).toHaveLength(0);
+  });
+
+  it('failed evaluations: AwsCallError naming them', async () => {
+    configMock.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [{ ComplianceResourceId: 'sg-00000000', ComplianceResourceType: 'AWS::EC2::SecurityGroup', ComplianceType: 'COMPLIANT', OrderingTimestamp: new Date() }] });
+    await expect(adapter.putEvaluations(records(1), { resultToken: 'token', testMode: false })).rejects.toThrow('Config rejected 1 evaluation(s): sg-00000000.');
+  });
+
+  it('an invalid token: AwsCallError with the cause', async () => {
+    configMock.on(PutEvaluationsCommand).rejects(awsError('InvalidResultTokenException', 'The result token is invalid.'));
+    await expect(adapter.putEvaluations(records(1), { resultToken: 'bad', testMode: false })).rejects.toThrow('config:PutEvaluations: InvalidResultTokenException: The result token is invalid.');
+  });
+});
