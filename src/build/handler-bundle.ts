@@ -24,6 +24,8 @@ export function buildHandlerBundleOptions(props: HandlerBundleProps): BuildOptio
     platform: 'node',
     target: `node${LAMBDA_RUNTIME.replace(/^nodejs(\d+)\.x$/, '$1')}`,
     minify: true,
+    // Error class names (RuleParameterError, EventError…) appear in logs and Lambda's error type.
+    keepNames: true,
     // Every Node.js Lambda runtime since nodejs18.x ships SDK v3; bundling it would blow the
     // 51,200-byte TemplateBody limit the inline code has to fit in.
     external: ['@aws-sdk/*'],
