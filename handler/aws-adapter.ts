@@ -76,50 +76,52 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
     rules: liveRulesFromIpPermissions(group.IpPermissions ?? []),
   });
 
-  async function authorize(groupId: string, rules: readonly IngressRule[]): Promise<{ added: IngressRule[]; limitHit: boolean }> {
-    if (rules.length === 0) return { added: [], limitHit: false };
+  /** Pushes each rule it adds onto `added` (so a later failure still reports them); true when the limit was hit. */
+  async function authorize(groupId: string, rules: readonly IngressRule[], added: IngressRule[]): Promise<{ limitHit: boolean }> {
+    if (rules.length === 0) return { limitHit: false };
     const send = (batch: readonly IngressRule[]): Promise<unknown> =>
       ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: batch.map(ipPermissionFor) }));
     try {
       await send(rules);
-      return { added: [...rules], limitHit: false };
+      added.push(...rules);
+      return { limitHit: false };
     } catch (error) {
       const kind = classifyAwsError(error, groupId);
-      if (kind === 'limit') return { added: [], limitHit: true };
+      if (kind === 'limit') return { limitHit: true };
       if (kind !== 'duplicate') throw error;
       // EC2 rejects the whole call when one rule exists already (someone added it since the read):
       // add the rules one by one, each duplicate being a success.
-      if (rules.length === 1) return { added: [], limitHit: false };
+      if (rules.length === 1) return { limitHit: false };
     }
-    const added: IngressRule[] = [];
     for (const rule of rules) {
       try {
         await send([rule]);
         added.push(rule);
       } catch (error) {
         const kind = classifyAwsError(error, groupId);
-        if (kind === 'limit') return { added, limitHit: true };
+        if (kind === 'limit') return { limitHit: true };
         if (kind !== 'duplicate') throw error;
       }
     }
-    return { added, limitHit: false };
+    return { limitHit: false };
   }
 
-  async function revoke(groupId: string, entries: readonly ActualRule[]): Promise<IngressRule[]> {
+  /** Pushes the rule of each entry it revokes onto `revoked`. */
+  async function revoke(groupId: string, entries: readonly ActualRule[], revoked: IngressRule[]): Promise<void> {
     const ids = entries.flatMap((e) => e.ruleIds);
-    if (ids.length === 0) return [];
+    if (ids.length === 0) return;
     const send = (ruleIds: readonly string[]): Promise<unknown> =>
       ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, SecurityGroupRuleIds: [...ruleIds] }));
     try {
       await send(ids);
-      return entries.map((e) => e.rule);
+      revoked.push(...entries.map((e) => e.rule));
+      return;
     } catch (error) {
       if (classifyAwsError(error, groupId) !== 'rule-not-found') throw error;
       // One unknown id fails the whole call and revokes nothing: someone removed a rule since the
       // read. Revoke the rest id by id; a missing one is a success.
-      if (ids.length === 1) return [];
+      if (ids.length === 1) return;
     }
-    const revoked: IngressRule[] = [];
     for (const entry of entries) {
       let any = false;
       for (const id of entry.ruleIds) {
@@ -132,7 +134,6 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
       }
       if (any) revoked.push(entry.rule);
     }
-    return revoked;
   }
 
   return {
@@ -182,16 +183,14 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
      * When the authorize hits the rules-per-group limit, revoke first and authorize again.
      */
     async revert(groupId, diff) {
-      let added: IngressRule[] = [];
-      let revoked: IngressRule[] = [];
+      const added: IngressRule[] = [];
+      const revoked: IngressRule[] = [];
       try {
-        const first = await authorize(groupId, diff.toAuthorize);
-        added = first.added;
-        revoked = await revoke(groupId, diff.toRevoke);
+        const first = await authorize(groupId, diff.toAuthorize, added);
+        await revoke(groupId, diff.toRevoke, revoked);
         if (first.limitHit) {
           const done = new Set(added);
-          const second = await authorize(groupId, diff.toAuthorize.filter((r) => !done.has(r)));
-          added = [...added, ...second.added];
+          const second = await authorize(groupId, diff.toAuthorize.filter((r) => !done.has(r)), added);
           if (second.limitHit) {
             return { status: 'failed', reason: 'RulesPerSecurityGroupLimitExceeded: the allowed rules do not fit in the group', added, revoked };
           }

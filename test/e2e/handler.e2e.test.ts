@@ -186,6 +186,14 @@ describe('races and limits', () => {
     expect(h.config.latest(group)).toMatchObject({ ComplianceType: 'COMPLIANT' });
   });
 
+  it('the rule-id read decides: drift fixed by someone else meanwhile is left alone', async () => {
+    const group = h.ec2.addGroup({ ingress: [...LAB_RESULT, '22@0.0.0.0/0'] });
+    h.ec2.beforeNext('DescribeSecurityGroupRules', () => h.ec2.revokeOutOfBand(group, ['22@0.0.0.0/0']));
+    await h.invoke(changeEvent(group));
+    expect(h.ec2.writeCount()).toBe(0);
+    expect(h.config.latest(group)).toMatchObject({ ComplianceType: 'COMPLIANT' });
+  });
+
   it('access denied on revoke: NON_COMPLIANT with the reason, allowed rules already added', async () => {
     const group = labGroup();
     h.ec2.failNext('RevokeSecurityGroupIngress', ec2Error('UnauthorizedOperation', 'You are not authorized to perform this operation.'));

@@ -273,3 +273,17 @@ describe('putEvaluations', () => {
     await expect(adapter.putEvaluations(records(1), { resultToken: 'bad', testMode: false })).rejects.toThrow('config:PutEvaluations: InvalidResultTokenException: The result token is invalid.');
   });
 });
+
+describe('revert keeps what it did when a later call fails', () => {
+  it('a referenced group missing in the rule-by-rule fallback: failed, listing the rule added before it', async () => {
+    ec2Mock
+      .on(AuthorizeSecurityGroupIngressCommand)
+      .rejectsOnce(awsError('InvalidPermission.Duplicate'))
+      .resolvesOnce({ Return: true })
+      .rejectsOnce(awsError('InvalidGroup.NotFound', "The security group 'sg-01234567' does not exist"));
+    const diff: RuleDiff = { toAuthorize: parseAllowedIngress('tcp:80@10.0.0.0/8,udp:53@sg-01234567', []), toRevoke: [] };
+    const outcome = await adapter.revert(GROUP, diff);
+    expect(outcome).toMatchObject({ status: 'failed', reason: expect.stringContaining('InvalidGroup.NotFound') });
+    expect(outcome.status === 'failed' && outcome.added.map(formatRule)).toEqual(['tcp:80@10.0.0.0/8']);
+  });
+});

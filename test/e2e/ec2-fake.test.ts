@@ -1,0 +1,90 @@
+/** The fake's own semantics, so the end-to-end tests stand on something checked. */
+import { Ec2Fake, FAKE_ACCOUNT_ID } from './ec2-fake';
+
+const tcp = (port: number, cidr = '0.0.0.0/0'): { IpProtocol: string; FromPort: number; ToPort: number; IpRanges: { CidrIp: string }[] } => ({
+  IpProtocol: 'tcp',
+  FromPort: port,
+  ToPort: port,
+  IpRanges: [{ CidrIp: cidr }],
+});
+
+describe('Ec2Fake', () => {
+  it('creates groups with a default egress rule and rule ids', () => {
+    const fake = new Ec2Fake();
+    const group = fake.addGroup({ ingress: ['all@self', '80@0.0.0.0/0'] });
+    expect(fake.ingressOf(group)).toEqual([`all@${FAKE_ACCOUNT_ID}/${group}`, 'tcp:80@0.0.0.0/0']);
+    expect(fake.egressOf(group)).toEqual(['all@0.0.0.0/0']);
+    const rules = fake.describeSecurityGroupRules({ Filters: [{ Name: 'group-id', Values: [group] }] }).SecurityGroupRules ?? [];
+    expect(rules.map((r) => r.SecurityGroupRuleId)).toEqual([expect.stringMatching(/^sgr-[0-9a-f]{17}$/), expect.any(String), expect.any(String)]);
+    expect(rules.map((r) => r.IsEgress)).toEqual([true, false, false]);
+  });
+
+  it('groups IpPermissions by protocol and ports, with no ports for -1', () => {
+    const fake = new Ec2Fake();
+    const group = fake.addGroup({ ingress: ['80@0.0.0.0/0', '80@::/0', 'all@self'] });
+    const [sg] = fake.describeSecurityGroups({ GroupIds: [group] }).SecurityGroups ?? [];
+    expect(sg?.IpPermissions).toEqual([
+      { IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [{ CidrIpv6: '::/0' }], PrefixListIds: [], UserIdGroupPairs: [] },
+      { IpProtocol: '-1', IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [{ GroupId: group, UserId: FAKE_ACCOUNT_ID }] },
+    ]);
+  });
+
+  it('a duplicate anywhere in an authorize fails the whole call; CIDRs compare canonically', () => {
+    const fake = new Ec2Fake();
+    const group = fake.addGroup({ ingress: ['80@10.0.0.0/8'] });
+    expect(() => fake.authorizeSecurityGroupIngress({ GroupId: group, IpPermissions: [tcp(443), tcp(80, '10.1.2.3/8')] })).toThrow(
+      expect.objectContaining({ name: 'InvalidPermission.Duplicate' }),
+    );
+    expect(fake.ingressOf(group)).toEqual(['tcp:80@10.0.0.0/8']);
+  });
+
+  it('the limit counts IPv4 and IPv6 separately, and SG references in both', () => {
+    const fake = new Ec2Fake({ rulesPerGroup: 2 });
+    const group = fake.addGroup({ ingress: ['1@0.0.0.0/0', '2@0.0.0.0/0'] });
+    fake.authorizeSecurityGroupIngress({ GroupId: group, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 3, ToPort: 3, Ipv6Ranges: [{ CidrIpv6: '::/0' }] }] });
+    expect(() => fake.authorizeSecurityGroupIngress({ GroupId: group, IpPermissions: [tcp(3)] })).toThrow(expect.objectContaining({ name: 'RulesPerSecurityGroupLimitExceeded' }));
+    expect(() => fake.authorizeSecurityGroupIngress({ GroupId: group, IpPermissions: [{ IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: group }] }] })).toThrow(
+      expect.objectContaining({ name: 'RulesPerSecurityGroupLimitExceeded' }),
+    );
+  });
+
+  it('revoke by ids: one unknown id fails the whole call', () => {
+    const fake = new Ec2Fake();
+    const group = fake.addGroup({ ingress: ['80@0.0.0.0/0'] });
+    const id = fake.describeSecurityGroupRules({ Filters: [{ Name: 'group-id', Values: [group] }] }).SecurityGroupRules?.find((r) => r.IsEgress === false)?.SecurityGroupRuleId ?? '';
+    expect(() => fake.revokeSecurityGroupIngress({ GroupId: group, SecurityGroupRuleIds: [id, 'sgr-00000000000000bad'] })).toThrow(
+      expect.objectContaining({ name: 'InvalidSecurityGroupRuleId.NotFound' }),
+    );
+    expect(fake.ingressOf(group)).toEqual(['tcp:80@0.0.0.0/0']);
+    fake.revokeSecurityGroupIngress({ GroupId: group, SecurityGroupRuleIds: [id] });
+    expect(fake.ingressOf(group)).toEqual([]);
+  });
+
+  it('revoke by properties: a mismatch fails the whole call (non-default VPC)', () => {
+    const fake = new Ec2Fake();
+    const group = fake.addGroup({ ingress: ['80@0.0.0.0/0'] });
+    expect(() => fake.revokeSecurityGroupIngress({ GroupId: group, IpPermissions: [tcp(80), tcp(81)] })).toThrow(expect.objectContaining({ name: 'InvalidPermission.NotFound' }));
+    expect(fake.ingressOf(group)).toEqual(['tcp:80@0.0.0.0/0']);
+  });
+
+  it('unknown groups: InvalidGroup.NotFound naming the group, also for a referenced group', () => {
+    const fake = new Ec2Fake();
+    const group = fake.addGroup();
+    expect(() => fake.describeSecurityGroups({ GroupIds: ['sg-0000000000000dead'] })).toThrow("The security group 'sg-0000000000000dead' does not exist");
+    expect(() => fake.authorizeSecurityGroupIngress({ GroupId: group, IpPermissions: [{ IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: 'sg-0000000000000beef' }] }] })).toThrow(
+      expect.objectContaining({ name: 'InvalidGroup.NotFound', message: expect.stringContaining('sg-0000000000000beef') }),
+    );
+  });
+
+  it('paginates with NextToken and validates MaxResults', () => {
+    const fake = new Ec2Fake();
+    for (let i = 0; i < 12; i += 1) fake.addGroup();
+    const first = fake.describeSecurityGroups({ MaxResults: 5 });
+    const second = fake.describeSecurityGroups({ MaxResults: 5, NextToken: first.NextToken });
+    const third = fake.describeSecurityGroups({ MaxResults: 5, NextToken: second.NextToken });
+    expect([first, second, third].map((p) => p.SecurityGroups?.length)).toEqual([5, 5, 2]);
+    expect(third.NextToken).toBeUndefined();
+    expect(() => fake.describeSecurityGroups({ MaxResults: 2000 })).toThrow(expect.objectContaining({ name: 'InvalidParameterValue' }));
+    expect(() => fake.describeSecurityGroups({ MaxResults: 5, GroupIds: ['sg-1'] })).toThrow(expect.objectContaining({ name: 'InvalidParameterCombination' }));
+  });
+});
