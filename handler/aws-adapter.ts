@@ -33,7 +33,7 @@ export const AWS_CLIENT_CONFIG = { maxAttempts: 6, retryMode: 'standard' } as co
 
 /** PutEvaluations takes at most 100 evaluations per call. */
 export const EVALUATIONS_PER_CALL = 100;
-/** DescribeSecurityGroups / DescribeSecurityGroupRules page size (the API maximum). */
+/** DescribeSecurityGroups page size in a sweep (the API maximum). */
 export const PAGE_SIZE = 1000;
 
 export interface AwsClients {
@@ -165,7 +165,9 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
       const rules: LiveRule[] = [];
       let nextToken: string | undefined;
       do {
-        const input = { Filters: [{ Name: 'group-id', Values: [groupId] }], MaxResults: PAGE_SIZE, ...(nextToken === undefined ? {} : { NextToken: nextToken }) };
+        // No MaxResults: EC2 then returns every rule of the group in one response (the loop only
+        // guards against a NextToken all the same).
+        const input = { Filters: [{ Name: 'group-id', Values: [groupId] }], ...(nextToken === undefined ? {} : { NextToken: nextToken }) };
         const out = await ec2.send(new DescribeSecurityGroupRulesCommand(input)).catch((error: unknown) => {
           throw callError('ec2:DescribeSecurityGroupRules', error);
         });

@@ -59,19 +59,21 @@ async function evaluateParsed(event: ConfigRuleEvent, deps: EvaluateDependencies
       await deps.adapter.putEvaluations(batch, event);
     }
   };
-  const record = (resourceType: string, resourceId: string, orderingTimestamp: Date, verdict: Verdict, log: Omit<EvaluationLogLine, 'groupId' | 'compliance' | 'revoked' | 'added' | 'annotation' | 'mode'>): void => {
+  /** Queues the evaluation and writes the group's log line. */
+  const record = (evaluated: { resourceType: string; resourceId: string; orderingTimestamp: Date; messageType: string; started: number }, verdict: Verdict): void => {
+    const annotation = verdict.annotation === undefined ? {} : { annotation: verdict.annotation };
     counts.evaluated += 1;
     counts[verdict.compliance] += 1;
-    pending.push({ resourceType, resourceId, compliance: verdict.compliance, orderingTimestamp, ...(verdict.annotation === undefined ? {} : { annotation: verdict.annotation }) });
+    pending.push({ resourceType: evaluated.resourceType, resourceId: evaluated.resourceId, compliance: verdict.compliance, orderingTimestamp: evaluated.orderingTimestamp, ...annotation });
     const line: EvaluationLogLine = {
-      groupId: resourceId,
-      messageType: log.messageType,
+      groupId: evaluated.resourceId,
+      messageType: evaluated.messageType,
       mode: event.ruleParameters.mode,
       compliance: verdict.compliance,
       revoked: verdict.revoked.map(formatRule),
       added: verdict.added.map(formatRule),
-      ...(verdict.annotation === undefined ? {} : { annotation: verdict.annotation }),
-      durationMs: log.durationMs,
+      ...annotation,
+      durationMs: Math.round((performance.now() - evaluated.started) * 10) / 10,
     };
     deps.log(JSON.stringify(line));
   };
@@ -86,13 +88,16 @@ async function evaluateParsed(event: ConfigRuleEvent, deps: EvaluateDependencies
       const snapshot = await deps.adapter.describeGroup(trigger.resourceId);
       verdict = snapshot === undefined ? notApplicable('security group no longer exists') : await evaluateGroup(snapshot, event.ruleParameters, deps);
     }
-    record(trigger.resourceType, trigger.resourceId, trigger.captureTime, verdict, { messageType: trigger.messageType, durationMs: elapsed(started) });
+    const { resourceType, resourceId, captureTime: orderingTimestamp, messageType } = trigger;
+    record({ resourceType, resourceId, orderingTimestamp, messageType, started }, verdict);
   } else {
+    // Page by page: evaluations are sent as soon as 100 are ready, so memory stays flat.
     for await (const page of deps.adapter.listGroupPages()) {
       for (const snapshot of page) {
         const started = performance.now();
         const verdict = await evaluateGroup(snapshot, event.ruleParameters, deps);
-        record(SECURITY_GROUP_TYPE, snapshot.groupId, trigger.notificationCreationTime, verdict, { messageType: 'ScheduledNotification', durationMs: elapsed(started) });
+        const orderingTimestamp = trigger.notificationCreationTime;
+        record({ resourceType: SECURITY_GROUP_TYPE, resourceId: snapshot.groupId, orderingTimestamp, messageType: 'ScheduledNotification', started }, verdict);
       }
       await flush(false);
     }
@@ -113,8 +118,4 @@ async function evaluateGroup(snapshot: GroupSnapshot, params: RuleParameters, de
   }
   if (plan.kind === 'verdict') return plan.verdict;
   return verdictAfterRevert(plan, await deps.adapter.revert(snapshot.groupId, plan.diff));
-}
-
-function elapsed(started: number): number {
-  return Math.round((performance.now() - started) * 10) / 10;
 }

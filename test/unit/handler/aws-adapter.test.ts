@@ -103,7 +103,7 @@ describe('listGroupPages', () => {
 });
 
 describe('readRules', () => {
-  it('reads the ingress rules of the group with ids, paginated, filtered by group-id', async () => {
+  it('reads the ingress rules of the group with ids, filtered by group-id, following NextToken', async () => {
     ec2Mock
       .on(DescribeSecurityGroupRulesCommand)
       .resolvesOnce({
@@ -116,7 +116,7 @@ describe('readRules', () => {
       .resolvesOnce({ SecurityGroupRules: [{ SecurityGroupRuleId: 'sgr-3', GroupId: GROUP, IsEgress: false, IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIpv6: '::/0' }] });
     const rules = await adapter.readRules(GROUP);
     expect(rules.map((r) => r.ruleId)).toEqual(['sgr-1', 'sgr-3']);
-    const filter = { Filters: [{ Name: 'group-id', Values: [GROUP] }], MaxResults: 1000 };
+    const filter = { Filters: [{ Name: 'group-id', Values: [GROUP] }] };
     expect(ec2Mock.commandCalls(DescribeSecurityGroupRulesCommand).map((c) => c.args[0].input)).toEqual([filter, { ...filter, NextToken: 'n1' }]);
   });
 });
