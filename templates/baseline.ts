@@ -10,11 +10,11 @@ import { buildRecordingOutputs } from './outputs';
 import { BASELINE_TEMPLATE_PARAMETERS, buildParameters } from './parameters';
 
 export const BASELINE_PURPOSE =
-  'sg-guardrail baseline: AWS Config recording of EC2 security groups (recorder, delivery channel, bucket, role).';
+  'baseline template: AWS Config recording of EC2 security groups (recorder, delivery channel, bucket, role).';
 
 export function buildBaselineTemplate(): GuardrailTemplate {
   return composeTemplate({
-    description: BASELINE_PURPOSE,
+    purpose: BASELINE_PURPOSE,
     metadata: buildParameterInterface(BASELINE_TEMPLATE_PARAMETERS),
     fragments: [
       { Parameters: buildParameters(BASELINE_TEMPLATE_PARAMETERS) },

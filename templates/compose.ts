@@ -29,7 +29,8 @@ export interface TemplateFragment {
 }
 
 export interface ComposeProps {
-  readonly description: string;
+  /** What the template is for; the Description becomes `sg-guardrail <purpose>`. */
+  readonly purpose: string;
   readonly metadata?: Readonly<Record<string, unknown>>;
   readonly fragments: readonly TemplateFragment[];
 }
@@ -62,7 +63,7 @@ export function composeTemplate(props: ComposeProps): GuardrailTemplate {
       }
     }
   }
-  const template: GuardrailTemplate = { AWSTemplateFormatVersion: '2010-09-09', Description: props.description };
+  const template: GuardrailTemplate = { AWSTemplateFormatVersion: '2010-09-09', Description: `sg-guardrail ${props.purpose}` };
   if (props.metadata !== undefined) template.Metadata = { ...props.metadata };
   for (const section of SECTIONS) {
     if (Object.keys(merged[section]).length > 0) Object.assign(template, { [section]: merged[section] });

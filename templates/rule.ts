@@ -11,13 +11,13 @@ import { buildScopeRules } from './parameter-rules';
 import { RULE_TEMPLATE_PARAMETERS, buildParameters } from './parameters';
 
 export const RULE_PURPOSE =
-  'sg-guardrail rule: AWS Config custom rule and Lambda that keep security-group ingress inside the allowed set (needs a Config recorder).';
+  'rule template: AWS Config custom rule and Lambda that keep security-group ingress inside the allowed set (needs a Config recorder).';
 
 export type RuleTemplateProps = LambdaFunctionProps;
 
 export function buildRuleTemplate(props: RuleTemplateProps): GuardrailTemplate {
   return composeTemplate({
-    description: RULE_PURPOSE,
+    purpose: RULE_PURPOSE,
     metadata: buildParameterInterface(RULE_TEMPLATE_PARAMETERS),
     fragments: [
       { Parameters: buildParameters(RULE_TEMPLATE_PARAMETERS) },

@@ -9,7 +9,7 @@ import { composeTemplate } from './compose';
 import { CONDITION, LOGICAL_ID, OUTPUT, PORTFOLIO_PARAMETER as P } from './logical-ids';
 
 export const PORTFOLIO_PURPOSE =
-  'sg-guardrail Service Catalog portfolio: the standalone guardrail template as a product.';
+  'Service Catalog portfolio: the standalone guardrail template as a product.';
 
 export interface PortfolioTemplateProps {
   /** The tool's version, used as the provisioning artifact (product version) name. */
@@ -22,7 +22,7 @@ export function buildPortfolioTemplate(props: PortfolioTemplateProps): Guardrail
   const portfolioId = Fn.Ref(LOGICAL_ID.portfolio);
   const productId = Fn.Ref(LOGICAL_ID.product);
   return composeTemplate({
-    description: PORTFOLIO_PURPOSE,
+    purpose: PORTFOLIO_PURPOSE,
     metadata: {
       'AWS::CloudFormation::Interface': {
         ParameterGroups: [

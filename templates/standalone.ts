@@ -18,14 +18,14 @@ import { buildRecorderRules, buildScopeRules } from './parameter-rules';
 import { STANDALONE_TEMPLATE_PARAMETERS, buildParameters } from './parameters';
 
 export const STANDALONE_PURPOSE =
-  'sg-guardrail standalone: AWS Config recording (optional) plus the custom rule and Lambda that keep security-group ingress inside the allowed set.';
+  'standalone template: AWS Config recording (optional) plus the custom rule and Lambda that keep security-group ingress inside the allowed set.';
 
 export type StandaloneTemplateProps = LambdaFunctionProps;
 
 export function buildStandaloneTemplate(props: StandaloneTemplateProps): GuardrailTemplate {
   const condition = CONDITION.createRecorder;
   return composeTemplate({
-    description: STANDALONE_PURPOSE,
+    purpose: STANDALONE_PURPOSE,
     metadata: buildParameterInterface(STANDALONE_TEMPLATE_PARAMETERS),
     fragments: [
       { Parameters: buildParameters(STANDALONE_TEMPLATE_PARAMETERS) },

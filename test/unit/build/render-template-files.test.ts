@@ -66,7 +66,7 @@ describe('runBuild writes the templates', () => {
     const { outDir } = await build();
     const { version } = JSON.parse(await readFile(path.join(ROOT_DIR, 'package.json'), 'utf8')) as { version: string };
     for (const file of EXPECTED_FILES.filter((f) => f.endsWith('.yaml'))) {
-      expect((await readFile(path.join(outDir, file), 'utf8')).startsWith(`# sg-guardrail ${version}: `)).toBe(true);
+      expect((await readFile(path.join(outDir, file), 'utf8')).startsWith(`# sg-guardrail ${version}, `)).toBe(true);
     }
   }, 60_000);
 });

@@ -8,7 +8,7 @@ const parameter = () => new StringParameter({ Default: '' });
 describe('composeTemplate', () => {
   it('merges fragments section by section, in order, omitting empty sections', () => {
     const template = composeTemplate({
-      description: 'd',
+      purpose: 'd',
       fragments: [{ Resources: { A: group() } }, { Resources: { B: group() }, Outputs: { O: { Value: Fn.Ref('A') } } }],
     });
     expect(Object.keys(template)).toEqual(['AWSTemplateFormatVersion', 'Description', 'Resources', 'Outputs']);
@@ -21,7 +21,7 @@ describe('composeTemplate', () => {
     ['two conditions', [{ Conditions: { C: Fn.Equals('a', 'a') } }, { Conditions: { C: Fn.Equals('b', 'b') } }], 'template Conditions.C'],
     ['two outputs', [{ Outputs: { O: { Value: 'x' } } }, { Outputs: { O: { Value: 'y' } } }], 'template Outputs.O'],
   ])('refuses a logical ID declared twice: %s', (_name, fragments, where) => {
-    const compose = () => composeTemplate({ description: 'd', fragments });
+    const compose = () => composeTemplate({ purpose: 'd', fragments });
     expect(compose).toThrow(BuildError);
     expect(compose).toThrow(`${where}: logical ID "${where.split('.')[1] ?? ''}" is declared twice.`);
   });
