@@ -3,6 +3,7 @@
  * Pure (text in, text out), so the deploy code can take the same bodies without touching disk.
  */
 import { BuildError } from '../errors';
+import type { TemplateName } from '../template-parameters';
 import { TEMPLATE_NAMES } from '../template-parameters';
 import { PORTFOLIO_PURPOSE, TEMPLATE_PURPOSES, buildPortfolioTemplate, buildTemplate } from '../../templates';
 import { renderTemplateJson, renderTemplateYaml } from './render-template';
@@ -25,21 +26,42 @@ export interface TemplateFilesProps {
 
 /** Renders dist/templates/<name>.{yaml,json} and dist/service-catalog/portfolio.yaml. */
 export function renderTemplateFiles(props: TemplateFilesProps): TemplateFile[] {
-  const files = TEMPLATE_NAMES.flatMap((name) => {
-    const template = buildTemplate(name, { handlerCode: props.handlerCode });
-    const header = { version: props.version, purpose: TEMPLATE_PURPOSES[name] };
-    return [
-      { path: `templates/${name}.yaml`, content: renderTemplateYaml(template, header) },
-      { path: `templates/${name}.json`, content: renderTemplateJson(template) },
-    ];
-  });
-  const portfolio = buildPortfolioTemplate({ version: props.version });
-  files.push({
+  const files = TEMPLATE_NAMES.flatMap((name) =>
+    (['yaml', 'json'] as const).map((format) => ({
+      path: `templates/${name}.${format}`,
+      content: renderTemplateBody({ ...props, name, format }),
+    })),
+  );
+  const portfolio: TemplateFile = {
     path: 'service-catalog/portfolio.yaml',
-    content: renderTemplateYaml(portfolio, { version: props.version, purpose: PORTFOLIO_PURPOSE }),
-  });
-  for (const file of files) assertTemplateBodyFits(file);
-  return files;
+    content: renderTemplateYaml(buildPortfolioTemplate({ version: props.version }), {
+      version: props.version,
+      purpose: PORTFOLIO_PURPOSE,
+    }),
+  };
+  assertTemplateBodyFits(portfolio);
+  return [...files, portfolio];
+}
+
+export interface TemplateBodyProps extends TemplateFilesProps {
+  readonly name: TemplateName;
+  /** `yaml` (default; the smaller) or `json`. */
+  readonly format?: 'yaml' | 'json';
+}
+
+/**
+ * One template's body, exactly as dist/templates/<name>.<format> holds it, size-checked: what the
+ * deploy code passes as TemplateBody to CreateStackSet / UpdateStackSet.
+ */
+export function renderTemplateBody(props: TemplateBodyProps): string {
+  const format = props.format ?? 'yaml';
+  const template = buildTemplate(props.name, { handlerCode: props.handlerCode });
+  const content =
+    format === 'json'
+      ? renderTemplateJson(template)
+      : renderTemplateYaml(template, { version: props.version, purpose: TEMPLATE_PURPOSES[props.name] });
+  assertTemplateBodyFits({ path: `templates/${props.name}.${format}`, content });
+  return content;
 }
 
 /** Fails with what to do when a template is too big to pass as a TemplateBody. */

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runBuild } from '../../../src/build/build-runner';
 import { parseTemplateYaml } from '../../../src/build/render-template';
-import { MAX_TEMPLATE_BODY_BYTES, assertTemplateBodyFits, renderTemplateFiles } from '../../../src/build/template-files';
+import { MAX_TEMPLATE_BODY_BYTES, assertTemplateBodyFits, renderTemplateBody, renderTemplateFiles } from '../../../src/build/template-files';
 import { BuildError } from '../../../src/errors';
 import { TEMPLATE_NAMES } from '../../../src/template-parameters';
 import { buildRuleTemplate, readInlineHandlerCode } from '../../../templates';
@@ -99,6 +99,21 @@ describe('template size', () => {
 
   it('counts bytes, not characters', () => {
     expect(() => assertTemplateBodyFits({ path: 'x.yaml', content: 'é'.repeat(MAX_TEMPLATE_BODY_BYTES / 2 + 1) })).toThrow(BuildError);
+  });
+});
+
+describe('renderTemplateBody (for the deploy code)', () => {
+  it.each(['yaml', 'json'] as const)('is the %s file the build writes', (format) => {
+    const props = { handlerCode: 'exports.handler=async()=>{};\n', version: '1.2.3' };
+    const files = renderTemplateFiles(props);
+    for (const name of TEMPLATE_NAMES) {
+      expect(renderTemplateBody({ ...props, name, format })).toBe(files.find((f) => f.path === `templates/${name}.${format}`)?.content);
+    }
+  });
+
+  it('defaults to YAML and refuses a body over the limit', () => {
+    expect(renderTemplateBody({ name: 'baseline', handlerCode: '', version: '1.2.3' }).startsWith('# sg-guardrail 1.2.3, baseline template')).toBe(true);
+    expect(() => renderTemplateBody({ name: 'rule', handlerCode: 'x'.repeat(MAX_TEMPLATE_BODY_BYTES), version: '1' })).toThrow(BuildError);
   });
 });
 
