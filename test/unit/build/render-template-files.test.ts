@@ -2,7 +2,8 @@
  * The template files of the build: written by runBuild, deterministic, size-checked, and carrying
  * the bundled handler byte for byte.
  */
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runBuild } from '../../../src/build/build-runner';
@@ -60,6 +61,19 @@ describe('runBuild writes the templates', () => {
       expect(yaml.Resources.GuardrailFunction.Properties.Code.ZipFile).toBe(bundle);
       expect(json.Resources.GuardrailFunction.Properties.Code.ZipFile).toBe(bundle);
     }
+  }, 60_000);
+
+  it('the inlined code loads as CommonJS index.js and exports handler, as Lambda runs it', async () => {
+    const { outDir } = await build();
+    const yaml = parseTemplateYaml(await readFile(path.join(outDir, 'templates', 'standalone.yaml'), 'utf8')) as any;
+    // Inside node_modules/.cache so `require('@aws-sdk/...')` resolves like the runtime's bundled SDK.
+    const dir = path.join(ROOT_DIR, 'node_modules', '.cache', 'sg-guardrail-inline');
+    await mkdir(dir, { recursive: true });
+    dirs.push(dir);
+    const file = path.join(dir, 'index.js');
+    await writeFile(file, yaml.Resources.GuardrailFunction.Properties.Code.ZipFile as string);
+    const script = `const m = require(${JSON.stringify(file)}); process.stdout.write(typeof m.handler);`;
+    expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })).toBe('function');
   }, 60_000);
 
   it('names the version of package.json in each YAML header', async () => {
