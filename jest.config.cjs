@@ -4,7 +4,9 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': '<rootDir>/test/esbuild-transform.cjs' },
-  moduleFileExtensions: ['ts', 'js', 'cjs', 'json'],
+  // js before ts: cloudform-types ships each module as .js *and* .ts (ESM source) side by side, and
+  // must load its compiled .js. Our own sources have no .js twins.
+  moduleFileExtensions: ['js', 'ts', 'cjs', 'json'],
   // Tests never touch the network: a real SDK call without a mock fails fast instead of hanging.
   setupFiles: ['<rootDir>/test/setup-env.ts'],
 };

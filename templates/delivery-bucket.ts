@@ -1,0 +1,82 @@
+/**
+ * The S3 bucket AWS Config delivers configuration history to, and its policy. Created unless the
+ * user names an existing (central) bucket; retained on stack deletion and replacement, because the
+ * compliance history must outlive the stack.
+ */
+import type { IntrinsicFunction, ResourceBase } from 'cloudform';
+import { DeletionPolicy, Fn, Refs, S3 } from 'cloudform';
+import { TEMPLATE_PARAMETER } from '../src/template-parameters';
+import type { TemplateFragment } from './compose';
+import { ifCondition, sub } from './intrinsics';
+import { policyDocument } from './iam-policy';
+import { CONDITION, LOGICAL_ID } from './logical-ids';
+
+/** The bucket Config writes to: ours when created, else the one named by ExistingBucketName. */
+export function deliveryBucketName(): IntrinsicFunction {
+  return ifCondition(CONDITION.createBucket, Fn.Ref(LOGICAL_ID.deliveryBucket), Fn.Ref(TEMPLATE_PARAMETER.existingBucketName));
+}
+
+/** The key prefix Config writes under (AWS Config developer guide, "Permissions for the S3 bucket"). */
+export const CONFIG_DELIVERY_PATH = 'AWSLogs/${AWS::AccountId}/Config/*';
+
+/**
+ * cloudform-types' ResourceBase has DeletionPolicy but no UpdateReplacePolicy; this escape hatch
+ * adds the attribute so a replacement keeps the old bucket too.
+ */
+function retainOnReplace<T extends ResourceBase>(resource: T): T & { UpdateReplacePolicy: 'Retain' } {
+  return Object.assign(resource, { UpdateReplacePolicy: 'Retain' as const });
+}
+
+export function buildDeliveryBucket(): TemplateFragment {
+  const bucket = retainOnReplace(
+    new S3.Bucket({
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+    })
+      .condition(CONDITION.createBucket)
+      .deletionPolicy(DeletionPolicy.Retain),
+  );
+  const bucketArn = Fn.GetAtt(LOGICAL_ID.deliveryBucket, 'Arn');
+  const fromThisAccount = { StringEquals: { 'aws:SourceAccount': Refs.AccountId } };
+  const configService = { Service: 'config.amazonaws.com' };
+  const policy = new S3.BucketPolicy({
+    Bucket: Fn.Ref(LOGICAL_ID.deliveryBucket),
+    PolicyDocument: policyDocument([
+      {
+        Sid: 'ConfigChecksBucket',
+        Effect: 'Allow',
+        Principal: configService,
+        Action: ['s3:GetBucketAcl', 's3:ListBucket'],
+        Resource: bucketArn,
+        Condition: fromThisAccount,
+      },
+      {
+        Sid: 'ConfigDelivers',
+        Effect: 'Allow',
+        Principal: configService,
+        Action: 's3:PutObject',
+        Resource: sub(`\${${LOGICAL_ID.deliveryBucket}.Arn}/${CONFIG_DELIVERY_PATH}`),
+        Condition: {
+          StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceAccount': Refs.AccountId },
+        },
+      },
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: [bucketArn, sub(`\${${LOGICAL_ID.deliveryBucket}.Arn}/*`)],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ]),
+  }).condition(CONDITION.createBucket);
+  return { Resources: { [LOGICAL_ID.deliveryBucket]: bucket, [LOGICAL_ID.deliveryBucketPolicy]: policy } };
+}

@@ -1,0 +1,53 @@
+/**
+ * Logical IDs, condition names and output names of every template, in one place so a Ref, a
+ * GetAtt, a DependsOn and a test can never disagree on a spelling.
+ */
+
+export const LOGICAL_ID = {
+  configRole: 'ConfigRole',
+  deliveryBucket: 'DeliveryBucket',
+  deliveryBucketPolicy: 'DeliveryBucketPolicy',
+  configRecorder: 'ConfigRecorder',
+  deliveryChannel: 'DeliveryChannel',
+  functionRole: 'GuardrailFunctionRole',
+  functionLogGroup: 'GuardrailLogGroup',
+  functionLogsPolicy: 'GuardrailLogsPolicy',
+  function: 'GuardrailFunction',
+  invokePermission: 'GuardrailInvokePermission',
+  configRule: 'GuardrailRule',
+  portfolio: 'Portfolio',
+  product: 'StandaloneProduct',
+  productAssociation: 'ProductAssociation',
+  principalAssociation: 'PrincipalAssociation',
+  launchRoleConstraint: 'LaunchRoleConstraint',
+} as const;
+export type LogicalId = (typeof LOGICAL_ID)[keyof typeof LOGICAL_ID];
+
+export const CONDITION = {
+  createRecorder: 'ShouldCreateRecorder',
+  createBucket: 'ShouldCreateBucket',
+  enforceMode: 'IsEnforceMode',
+  hasScopeTagKey: 'HasScopeTagKey',
+  hasScopeTagValue: 'HasScopeTagValue',
+  hasPrincipal: 'HasPrincipal',
+  hasLaunchRole: 'HasLaunchRole',
+} as const;
+export type ConditionName = (typeof CONDITION)[keyof typeof CONDITION];
+
+export const OUTPUT = {
+  ruleName: 'RuleName',
+  ruleArn: 'RuleArn',
+  functionArn: 'FunctionArn',
+  bucketName: 'DeliveryBucketName',
+  portfolioId: 'PortfolioId',
+  productId: 'ProductId',
+} as const;
+
+/** Parameters of the Service Catalog portfolio template (not shared with deploy, so kept here). */
+export const PORTFOLIO_PARAMETER = {
+  templateUrl: 'StandaloneTemplateUrl',
+  portfolioName: 'PortfolioDisplayName',
+  providerName: 'ProviderName',
+  principalArn: 'PrincipalArn',
+  launchRoleName: 'LaunchRoleName',
+} as const;

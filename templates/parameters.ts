@@ -1,0 +1,146 @@
+/**
+ * Template parameters: one definition per name in TEMPLATE_PARAMETER, each with a description, an
+ * AllowedPattern or AllowedValues, and a ConstraintDescription that says what to type. Defaults are
+ * the built-in default (the lab: tcp 80 and 443 from anywhere, enforced).
+ *
+ * The patterns are deliberately looser than the grammar in src/rule-parameters.ts (the handler
+ * parses the values again and reports a precise error) but never reject a value the parser accepts;
+ * a test holds them to that. They also exclude `"` and `\`, so a value can never break the JSON of
+ * the rule's InputParameters.
+ */
+import { NumberParameter, StringParameter } from 'cloudform';
+import { DEFAULT_RULE_PARAMETERS, MODES } from '../src/rule-parameters';
+import type { TemplateParameterName } from '../src/template-parameters';
+import type { Parameter } from './compose';
+import {
+  DEFAULT_TEMPLATE_VALUES,
+  EVALUATION_FREQUENCIES,
+  LOG_RETENTION_DAYS,
+  RECORDING_FREQUENCIES,
+  TEMPLATE_PARAMETER,
+} from '../src/template-parameters';
+
+const INGRESS_ENTRY = String.raw`\s*(?:(?:[A-Za-z0-9]+:)?[0-9*/-]+|[Aa][Ll][Ll])(?:@[0-9A-Za-z:./-]+)?\s*`;
+const CIDR_ENTRY = String.raw`\s*[0-9A-Fa-f:.]+/[0-9]{1,3}\s*`;
+const TAG_CHARACTER = String.raw`[\p{L}\p{Z}\p{N}_.:/=+\-@]`;
+
+/** Empty, or comma-separated `PROTO:PORTS[@SOURCE]` entries. */
+export const ALLOWED_INGRESS_PATTERN = String.raw`^\s*$|^${INGRESS_ENTRY}(?:,${INGRESS_ENTRY})*$`;
+/** Empty, or comma-separated IPv4/IPv6 CIDRs. */
+export const ALLOWED_CIDRS_PATTERN = String.raw`^\s*$|^${CIDR_ENTRY}(?:,${CIDR_ENTRY})*$`;
+/** An AWS tag key that is not reserved (`aws:`); the same rule as parseExemptTagKey. */
+export const EXEMPT_TAG_KEY_PATTERN = `^(?!aws:)${TAG_CHARACTER}{1,128}$`;
+export const SCOPE_TAG_KEY_PATTERN = `^${TAG_CHARACTER}{0,128}$`;
+export const SCOPE_TAG_VALUE_PATTERN = `^${TAG_CHARACTER}{0,256}$`;
+export const BUCKET_NAME_PATTERN = '^$|^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$';
+
+/**
+ * Config limits InputParameters to 1,024 characters; these lengths keep the four rule parameters
+ * and their JSON keys and quotes inside it (a test checks the worst case).
+ */
+export const MAX_LENGTH = { allowedIngress: 600, allowedCidrs: 200 } as const;
+
+const TAG_CONSTRAINT = 'letters, digits, spaces and _ . : / = + - @';
+
+const PARAMETERS: Readonly<Record<TemplateParameterName, Parameter>> = {
+  [TEMPLATE_PARAMETER.allowedIngress]: new StringParameter({
+    Description:
+      'Allowed ingress rules: comma-separated PROTO:PORTS[@SOURCE] entries, e.g. "80,443" or "tcp:443,udp:53@10.0.0.0/8". Entries without @SOURCE apply to every CIDR in AllowedCidrs. Empty allows nothing.',
+    Default: DEFAULT_RULE_PARAMETERS.allowedIngress,
+    AllowedPattern: ALLOWED_INGRESS_PATTERN,
+    MaxLength: MAX_LENGTH.allowedIngress,
+    ConstraintDescription:
+      'type comma-separated entries such as 443, tcp:8000-8100, udp:53@10.0.0.0/8, icmp:8, all@sg-0123456789abcdef0 (no quotes or backslashes, at most 600 characters).',
+  }),
+  [TEMPLATE_PARAMETER.allowedCidrs]: new StringParameter({
+    Description: 'Sources for AllowedIngress entries without @SOURCE: comma-separated canonical IPv4/IPv6 CIDRs.',
+    Default: DEFAULT_RULE_PARAMETERS.allowedCidrs,
+    AllowedPattern: ALLOWED_CIDRS_PATTERN,
+    MaxLength: MAX_LENGTH.allowedCidrs,
+    ConstraintDescription: 'type comma-separated CIDRs such as 0.0.0.0/0,::/0 or 10.0.0.0/8 (at most 200 characters).',
+  }),
+  [TEMPLATE_PARAMETER.mode]: new StringParameter({
+    Description: 'enforce reverts drift (adds missing allowed rules, revokes all others); report only reports it.',
+    Default: DEFAULT_RULE_PARAMETERS.mode,
+    AllowedValues: [...MODES],
+    ConstraintDescription: 'choose enforce or report.',
+  }),
+  [TEMPLATE_PARAMETER.exemptTagKey]: new StringParameter({
+    Description:
+      'Security groups with this tag are NOT_APPLICABLE; an ISO date as tag value (2026-12-31) exempts until that date.',
+    Default: DEFAULT_RULE_PARAMETERS.exemptTagKey,
+    AllowedPattern: EXEMPT_TAG_KEY_PATTERN,
+    ConstraintDescription: `type a tag key: 1-128 ${TAG_CONSTRAINT}, not starting with aws:.`,
+  }),
+  [TEMPLATE_PARAMETER.scopeTagKey]: new StringParameter({
+    Description: 'Optional: evaluate only resources with this tag key. Empty evaluates every security group.',
+    Default: '',
+    AllowedPattern: SCOPE_TAG_KEY_PATTERN,
+    ConstraintDescription: `type a tag key (up to 128 ${TAG_CONSTRAINT}) or leave empty.`,
+  }),
+  [TEMPLATE_PARAMETER.scopeTagValue]: new StringParameter({
+    Description: 'Optional: with ScopeTagKey, evaluate only resources whose tag has this value.',
+    Default: '',
+    AllowedPattern: SCOPE_TAG_VALUE_PATTERN,
+    ConstraintDescription: `type a tag value (up to 256 ${TAG_CONSTRAINT}) or leave empty.`,
+  }),
+  [TEMPLATE_PARAMETER.evaluationFrequency]: new StringParameter({
+    Description: 'How often every security group is evaluated in addition to on each change.',
+    Default: DEFAULT_TEMPLATE_VALUES.evaluationFrequency,
+    AllowedValues: [...EVALUATION_FREQUENCIES],
+    ConstraintDescription: `choose one of ${EVALUATION_FREQUENCIES.join(', ')}.`,
+  }),
+  [TEMPLATE_PARAMETER.logRetentionDays]: new NumberParameter({
+    Description: "Days to keep the guardrail function's logs.",
+    Default: DEFAULT_TEMPLATE_VALUES.logRetentionDays,
+    AllowedValues: [...LOG_RETENTION_DAYS],
+    ConstraintDescription: `choose one of ${LOG_RETENTION_DAYS.join(', ')}.`,
+  }),
+  [TEMPLATE_PARAMETER.recordingFrequency]: new StringParameter({
+    Description: 'CONTINUOUS records every security-group change; DAILY records at most once a day (cheaper, slower).',
+    Default: DEFAULT_TEMPLATE_VALUES.recordingFrequency,
+    AllowedValues: [...RECORDING_FREQUENCIES],
+    ConstraintDescription: 'choose CONTINUOUS or DAILY.',
+  }),
+  [TEMPLATE_PARAMETER.existingBucketName]: new StringParameter({
+    Description:
+      'Optional: deliver AWS Config history to this existing (central) bucket instead of creating one. Its policy must let config.amazonaws.com write AWSLogs/<account>/Config/.',
+    Default: '',
+    AllowedPattern: BUCKET_NAME_PATTERN,
+    ConstraintDescription: 'type an S3 bucket name (3-63 lower-case letters, digits, dots, hyphens) or leave empty.',
+  }),
+  [TEMPLATE_PARAMETER.createConfigRecorder]: new StringParameter({
+    Description:
+      'true creates the AWS Config recorder, delivery channel and bucket; false reuses the one already in the account and region (e.g. Control Tower).',
+    Default: 'true',
+    AllowedValues: ['true', 'false'],
+    ConstraintDescription: 'choose true or false.',
+  }),
+};
+
+/** The definitions of the given parameters, in the given order. */
+export function buildParameters(names: readonly TemplateParameterName[]): Record<string, Parameter> {
+  return Object.fromEntries(names.map((name) => [name, PARAMETERS[name]]));
+}
+
+export const RULE_TEMPLATE_PARAMETERS = [
+  TEMPLATE_PARAMETER.allowedIngress,
+  TEMPLATE_PARAMETER.allowedCidrs,
+  TEMPLATE_PARAMETER.mode,
+  TEMPLATE_PARAMETER.exemptTagKey,
+  TEMPLATE_PARAMETER.scopeTagKey,
+  TEMPLATE_PARAMETER.scopeTagValue,
+  TEMPLATE_PARAMETER.evaluationFrequency,
+  TEMPLATE_PARAMETER.logRetentionDays,
+] as const satisfies readonly TemplateParameterName[];
+
+export const BASELINE_TEMPLATE_PARAMETERS = [
+  TEMPLATE_PARAMETER.recordingFrequency,
+  TEMPLATE_PARAMETER.existingBucketName,
+] as const satisfies readonly TemplateParameterName[];
+
+export const STANDALONE_TEMPLATE_PARAMETERS = [
+  ...RULE_TEMPLATE_PARAMETERS,
+  TEMPLATE_PARAMETER.createConfigRecorder,
+  ...BASELINE_TEMPLATE_PARAMETERS,
+] as const satisfies readonly TemplateParameterName[];

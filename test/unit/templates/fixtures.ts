@@ -1,0 +1,40 @@
+/** Shared inputs of the template tests: a stand-in bundle and the templates as plain JSON. */
+import { renderTemplateJson } from '../../../src/build/render-template';
+import type { TemplateName } from '../../../src/template-parameters';
+import { buildPortfolioTemplate, buildTemplate } from '../../../templates';
+import type { JsonObject } from './template-lint';
+
+/** Stands in for dist/handler/index.js: quotes, backslashes, `${}` and newlines, like real code. */
+export const FAKE_HANDLER_CODE = '"use strict";exports.handler=async(e)=>{console.log(`${"a\\\\b"}: #x`)};\n';
+
+export function plainTemplate(name: TemplateName | 'portfolio'): JsonObject {
+  const template =
+    name === 'portfolio' ? buildPortfolioTemplate({ version: '0.0.0-test' }) : buildTemplate(name, { handlerCode: FAKE_HANDLER_CODE });
+  return JSON.parse(renderTemplateJson(template)) as JsonObject;
+}
+
+export const PORTFOLIO_URL = 'https://example-bucket.s3.eu-west-1.amazonaws.com/sg-guardrail/standalone.yaml';
+
+/** Parameter sets that switch every condition of each template at least once. */
+export const SCENARIOS: readonly { readonly template: TemplateName | 'portfolio'; readonly values: Readonly<Record<string, string>> }[] = [
+  { template: 'baseline', values: {} },
+  { template: 'baseline', values: { ExistingBucketName: 'central-config-bucket' } },
+  { template: 'rule', values: {} },
+  { template: 'rule', values: { Mode: 'report' } },
+  { template: 'rule', values: { ScopeTagKey: 'team' } },
+  { template: 'rule', values: { ScopeTagKey: 'team', ScopeTagValue: 'web' } },
+  { template: 'standalone', values: {} },
+  { template: 'standalone', values: { Mode: 'report', RecordingFrequency: 'DAILY' } },
+  { template: 'standalone', values: { ExistingBucketName: 'central-config-bucket' } },
+  { template: 'standalone', values: { CreateConfigRecorder: 'false' } },
+  { template: 'standalone', values: { CreateConfigRecorder: 'false', ScopeTagKey: 'team', ScopeTagValue: 'web' } },
+  { template: 'portfolio', values: { StandaloneTemplateUrl: PORTFOLIO_URL } },
+  {
+    template: 'portfolio',
+    values: {
+      StandaloneTemplateUrl: PORTFOLIO_URL,
+      PrincipalArn: 'arn:aws:iam::111122223333:role/SecurityTeam',
+      LaunchRoleName: 'SgGuardrailLaunchRole',
+    },
+  },
+];
