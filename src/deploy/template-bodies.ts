@@ -1,0 +1,65 @@
+/**
+ * The two template bodies apply deploys: from a directory (`--templates DIR`, e.g. dist/templates) or
+ * built in-process into a temporary directory. Also reads which parameters a template declares.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { runBuild } from '../build/build-runner';
+import { BuildError, PlanError } from '../errors';
+
+export interface TemplateBodies {
+  readonly baseline: string;
+  readonly rule: string;
+}
+
+export type StackSetTemplate = keyof TemplateBodies;
+
+/** Reads DIR/baseline.yaml and DIR/rule.yaml. */
+export async function readTemplateBodies(dir: string): Promise<TemplateBodies> {
+  const read = async (name: StackSetTemplate): Promise<string> => {
+    const file = path.join(dir, `${name}.yaml`);
+    try {
+      return await readFile(file, 'utf8');
+    } catch (error) {
+      throw new BuildError(`template ${name}.yaml not found.`, {
+        where: file,
+        fix: 'run `npm run build` (it writes dist/templates/) or pass --templates with the directory holding baseline.yaml and rule.yaml.',
+        cause: error,
+      });
+    }
+  };
+  return { baseline: await read('baseline'), rule: await read('rule') };
+}
+
+/** Runs the build into a temporary directory and reads the templates it wrote. */
+export async function buildTemplateBodies(rootDir: string): Promise<TemplateBodies> {
+  const outDir = await mkdtemp(path.join(tmpdir(), 'sg-guardrail-build-'));
+  try {
+    await runBuild({ rootDir, outDir });
+    return await readTemplateBodies(path.join(outDir, 'templates'));
+  } finally {
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+export interface DeclaredParameter {
+  readonly name: string;
+  readonly hasDefault: boolean;
+}
+
+/** The parameters a template (YAML or JSON) declares. CloudFormation short-form tags (!Ref) are tolerated. */
+export function declaredParameters(body: string, name: StackSetTemplate): DeclaredParameter[] {
+  const document = parseDocument(body, { strict: false, logLevel: 'silent' });
+  const template: unknown = document.errors.length > 0 ? undefined : document.toJS();
+  if (typeof template !== 'object' || template === null) {
+    throw new PlanError(`the ${name} template is not a YAML or JSON object.`, { where: `${name} template`, fix: 'rebuild the templates with `npm run build`.' });
+  }
+  const parameters = (template as { Parameters?: unknown }).Parameters ?? {};
+  if (typeof parameters !== 'object' || parameters === null) return [];
+  return Object.entries(parameters as Record<string, unknown>).map(([key, value]) => ({
+    name: key,
+    hasDefault: typeof value === 'object' && value !== null && 'Default' in value,
+  }));
+}
