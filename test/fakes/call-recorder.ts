@@ -8,6 +8,7 @@
  * throttling error. Note: aws-sdk-client-mock replaces `Client.send`, so the SDK's own retry
  * middleware does not run: an injected throttle reaches the code under test directly.
  */
+import { copyData } from './aws-errors';
 
 export interface RecordedCall {
   readonly operation: string;
@@ -31,7 +32,7 @@ export class CallRecorder {
 
   /** Records a call and says whether it must be throttled (consuming one throttle token). */
   record(operation: string, input: object): RecordedCall {
-    const copy = structuredClone(input) as Record<string, unknown>;
+    const copy = copyData(input) as Record<string, unknown>;
     const rule = this.throttles.find(
       (r) => r.remaining > 0 && (r.operations === undefined || r.operations.has(operation)),
     );

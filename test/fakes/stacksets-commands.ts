@@ -8,7 +8,7 @@
  * when it covers all of the stack set's Regions.
  */
 import { InvalidOperationException, NameAlreadyExistsException, OperationInProgressException, StackInstanceNotFoundException, StackSetNotEmptyException } from '@aws-sdk/client-cloudformation';
-import { cfnValidationError, sdkError } from './aws-errors';
+import { cfnValidationError, copyData, sdkError } from './aws-errors';
 import type { FakeOperation, FakeStackSet, OperationAction, OperationTarget, WireParameter } from './stacksets-model';
 import { instanceKey } from './stacksets-model';
 import type { Input, StackSetsContext } from './stacksets-support';
@@ -43,7 +43,7 @@ function readAutoDeployment(ctx: StackSetsContext, input: Input): FakeStackSet['
   for (const arn of auto.DependsOn ?? []) {
     if (![...ctx.engine.stackSets.values()].some((s) => s.arn === arn)) throw cfnValidationError(`AutoDeployment.DependsOn: StackSet ${arn} not found`);
   }
-  return structuredClone(auto);
+  return copyData(auto);
 }
 
 function newOperation(ctx: StackSetsContext, ss: FakeStackSet, input: Input, spec: { id: string; action: OperationAction; targets: OperationTarget[]; effect: FakeOperation['effect'] }): object {
@@ -54,7 +54,7 @@ function newOperation(ctx: StackSetsContext, ss: FakeStackSet, input: Input, spe
     status: 'QUEUED',
     preferences: readPreferences(input),
     retainStacks: typeof input.RetainStacks === 'boolean' ? input.RetainStacks : undefined,
-    deploymentTargets: input.DeploymentTargets === undefined ? undefined : structuredClone(input.DeploymentTargets as Record<string, unknown>),
+    deploymentTargets: input.DeploymentTargets === undefined ? undefined : copyData(input.DeploymentTargets as Record<string, unknown>),
     creationTimestamp: ctx.engine.clock.now(),
     endTimestamp: undefined,
     statusReason: undefined,
@@ -98,7 +98,7 @@ export const STACKSETS_COMMANDS: Readonly<Record<string, Handler>> = {
       templateParameters: template.parameters,
       parameters: resolveStackSetParameters(template.parameters, (input.Parameters ?? []) as WireParameter[], new Map()),
       capabilities: [...capabilities],
-      tags: structuredClone((input.Tags ?? []) as FakeStackSet['tags']),
+      tags: copyData((input.Tags ?? []) as FakeStackSet['tags']),
       autoDeployment: readAutoDeployment(ctx, input),
       managedExecution: { Active: (input.ManagedExecution as { Active?: boolean } | undefined)?.Active === true },
       status: 'ACTIVE',
@@ -137,7 +137,7 @@ export const STACKSETS_COMMANDS: Readonly<Record<string, Handler>> = {
     const id = admitOperation(ctx, ss, input);
     Object.assign(ss, { templateBody: template.body, templateParameters: template.parameters, parameters, capabilities: [...capabilities] });
     if (typeof input.Description === 'string') ss.description = input.Description;
-    if (input.Tags !== undefined) ss.tags = structuredClone(input.Tags as FakeStackSet['tags']);
+    if (input.Tags !== undefined) ss.tags = copyData(input.Tags as FakeStackSet['tags']);
     if (input.AutoDeployment !== undefined) ss.autoDeployment = readAutoDeployment(ctx, input);
     if (active !== undefined) ss.managedExecution = { Active: active };
     const targets = selected.filter((i) => i.status !== 'INOPERABLE').map((i) => pending(i.account, i.region, i.ouId));

@@ -11,7 +11,7 @@ import {
   OperationNotFoundException,
   StackSetNotFoundException,
 } from '@aws-sdk/client-cloudformation';
-import { cfnValidationError, sdkError } from './aws-errors';
+import { cfnValidationError, copyData, sdkError } from './aws-errors';
 import type { Paginator } from './paging';
 import type { StackSetsEngine } from './stacksets-engine';
 import type { FakeOperation, FakeStackSet, OperationPreferences, TemplateParameter, WireParameter } from './stacksets-model';
@@ -100,7 +100,7 @@ export function readPreferences(input: Input): OperationPreferences {
   if (strict && p.MaxConcurrentCount !== undefined && p.FailureToleranceCount !== undefined && p.MaxConcurrentCount > p.FailureToleranceCount + 1) {
     throw cfnValidationError('MaxConcurrentCount must be at most FailureToleranceCount + 1 with STRICT_FAILURE_TOLERANCE.');
   }
-  return structuredClone(p);
+  return copyData(p);
 }
 
 /** Template parameters, checking the body's size and that it parses. */
