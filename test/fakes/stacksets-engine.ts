@@ -1,6 +1,6 @@
 /**
  * The operations engine of the StackSets fake: queueing, deterministic progress, failure tolerance,
- * auto-deployment and drift.
+ * injected failures and drift. Auto-deployment lives in stacksets-auto-deployment.ts.
  *
  * Progress is a step function (`tick`): a started operation has its targets PENDING; one step makes
  * them RUNNING; the next step finishes them (SUCCEEDED / FAILED / CANCELLED) and ends the operation,
@@ -13,10 +13,11 @@
  * the operation FAILS; with RegionConcurrencyType SEQUENTIAL (the default) later Regions are CANCELLED
  * too, with PARALLEL they still run. Simplifications: MaxConcurrent* and ConcurrencyMode are recorded
  * but do not change the outcome; at most one operation runs per stack set at a time (managed execution
- * queues every operation behind the running one, in request order); auto-deployment operations always
- * queue (they never raise OperationInProgressException) and run Regions in parallel with tolerance 0.
+ * queues every operation behind the running one, in request order); auto-deployment operations run
+ * Regions in parallel with tolerance 0.
  */
-import type { OrganizationChange, OrganizationFake } from './organization-fake';
+import type { OrganizationFake } from './organization-fake';
+import { reactToOrganizationChange } from './stacksets-auto-deployment';
 import type { DriftStatus, FakeInstance, FakeOperation, FakeStackSet, OperationAction, OperationTarget } from './stacksets-model';
 import { effectiveParameters, IdSource, instanceKey, isFinished, VirtualClock } from './stacksets-model';
 
@@ -59,7 +60,7 @@ export class StackSetsEngine {
   private drifts: DriftRule[] = [];
 
   constructor(readonly org: OrganizationFake) {
-    org.onChange((change) => this.autoDeploy(change));
+    org.onChange((change) => reactToOrganizationChange(this, change));
   }
 
   addFailure(rule: FailureRule): void {
@@ -254,64 +255,6 @@ export class StackSetsEngine {
       stackId: `arn:aws:cloudformation:${target.region}:${target.account}:stack/StackSet-${ss.name}-${this.ids.next()}/${this.ids.next()}`,
       deployed: undefined,
     };
-  }
-
-  /** The targeted OU covering an account: its nearest ancestor among the stack set's target OUs. */
-  coveringOu(ss: FakeStackSet, accountId: string): string | undefined {
-    if (accountId === this.org.managementAccountId) return undefined;
-    return this.org.ancestorsOf(accountId).find((id) => ss.targetOus.has(id));
-  }
-
-  /** AWS A1/A2: accounts entering a targeted OU get instances with the stack set's defaults. */
-  private autoDeploy(change: OrganizationChange): void {
-    const created = new Map<string, FakeOperation>();
-    for (const ss of this.stackSets.values()) {
-      if (ss.autoDeployment.Enabled !== true) continue;
-      const regions = [...ss.regions];
-      const existing = [...ss.instances.values()].filter((i) => i.account === change.accountId);
-      const ou = change.kind === 'account-removed' ? undefined : this.coveringOu(ss, change.accountId);
-      let op: FakeOperation | undefined;
-      if (ou !== undefined && existing.length > 0) {
-        for (const instance of existing) instance.ouId = ou;
-      } else if (ou !== undefined && regions.length > 0) {
-        const targets = regions.map((region) => ({ account: change.accountId, region, ouId: ou }));
-        op = this.autoOperation(ss, 'CREATE', targets, { kind: 'create-instances', overrides: undefined }, created);
-      } else if (ou === undefined && existing.length > 0) {
-        const retain = ss.autoDeployment.RetainStacksOnAccountRemoval === true;
-        const targets = existing.map((i) => ({ account: i.account, region: i.region, ouId: i.ouId }));
-        op = this.autoOperation(ss, 'DELETE', targets, { kind: 'delete-instances', retainStacks: retain }, created);
-      }
-      if (op !== undefined) created.set(ss.arn, op);
-    }
-  }
-
-  private autoOperation(
-    ss: FakeStackSet,
-    action: OperationAction,
-    targets: Array<{ account: string; region: string; ouId: string }>,
-    effect: FakeOperation['effect'],
-    createdSoFar: ReadonlyMap<string, FakeOperation>,
-  ): FakeOperation {
-    const waitsFor = (ss.autoDeployment.DependsOn ?? []).flatMap((arn) => createdSoFar.get(arn) ?? []);
-    const op: FakeOperation = {
-      id: this.ids.next(),
-      stackSetName: ss.name,
-      action,
-      status: 'QUEUED',
-      preferences: {},
-      retainStacks: effect.kind === 'delete-instances' ? effect.retainStacks : undefined,
-      deploymentTargets: undefined,
-      creationTimestamp: this.clock.now(),
-      endTimestamp: undefined,
-      statusReason: undefined,
-      targets: targets.map((t) => ({ ...t, status: 'PENDING', statusReason: undefined })),
-      effect,
-      autoDeployment: true,
-      waitsFor,
-      phase: 0,
-    };
-    this.submit(ss, op);
-    return op;
   }
 }
 

@@ -59,26 +59,27 @@ export function findOperation(ss: FakeStackSet, input: Input): FakeOperation {
 }
 
 /**
- * The OperationId of a new operation, after AWS's checks in AWS's order: format, reuse
- * (OperationIdAlreadyExistsException, also for a retry of the same request), then one operation
- * at a time unless managed execution queues it (OperationInProgressException).
+ * The OperationId of a new operation, after AWS's checks: format (ValidationError); then, without
+ * managed execution, one operation at a time (OperationInProgressException) — checked BEFORE reuse,
+ * because AWS answers a retry of a still-running operation's id with OperationInProgressException
+ * (hashicorp/terraform-provider-aws#28675, #41388); then reuse of an id (OperationIdAlreadyExistsException).
  */
 export function admitOperation(ctx: StackSetsContext, ss: FakeStackSet, input: Input): string {
   const given = input.OperationId;
-  if (given !== undefined) {
-    if (typeof given !== 'string' || given.length > 128 || !OPERATION_ID.test(given)) {
-      throw cfnValidationError(
-        `1 validation error detected: Value '${JSON.stringify(given)}' at 'operationId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9][-a-zA-Z0-9]*`,
-      );
-    }
-    if (ss.operations.has(given)) throw sdkError(OperationIdAlreadyExistsException, 409, 'The specified operation ID already exists.');
+  if (given !== undefined && (typeof given !== 'string' || given.length > 128 || !OPERATION_ID.test(given))) {
+    throw cfnValidationError(
+      `1 validation error detected: Value '${JSON.stringify(given)}' at 'operationId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9][-a-zA-Z0-9]*`,
+    );
   }
   if (ctx.engine.busy(ss) && !ss.managedExecution.Active) {
     throw sdkError(
       OperationInProgressException,
       409,
-      'Another Operation on StackSet is in progress. Only one operation can be performed for a stack set at a given time.',
+      `Another Operation on StackSet ${ss.arn} is in progress`,
     );
+  }
+  if (typeof given === 'string' && ss.operations.has(given)) {
+    throw sdkError(OperationIdAlreadyExistsException, 409, 'The specified operation ID already exists.');
   }
   return typeof given === 'string' ? given : ctx.engine.ids.next();
 }

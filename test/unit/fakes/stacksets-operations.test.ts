@@ -64,12 +64,20 @@ describe('StackSetsFake operations through the real CloudFormationClient', () =>
     expect(await observe()).toEqual(['CURRENT/SUCCEEDED', 'CURRENT/SUCCEEDED']);
   });
 
-  it('rejects a reused OperationId with OperationIdAlreadyExistsException, even after it finished', async () => {
-    await deploy([s.ous.prod], { OperationId: 'op-1' });
-    s.fakes.stackSets.settle();
-    const error = await rejection(deploy([s.ous.prod], { OperationId: 'op-1' }));
-    expect(error).toBeInstanceOf(OperationIdAlreadyExistsException);
-    expect(error).toMatchObject({ name: 'OperationIdAlreadyExistsException', $metadata: { httpStatusCode: 409 } });
+  it.each([
+    ['finished, without managed execution', false, true, OperationIdAlreadyExistsException],
+    ['still running, without managed execution (AWS answers the retry as a conflict)', false, false, OperationInProgressException],
+    ['still running, with managed execution', true, false, OperationIdAlreadyExistsException],
+  ])('answers a reused OperationId whose operation is %s', async (_name, managed, settle, errorClass) => {
+    await createStackSet(s.client, 'again', { managed });
+    const send = () =>
+      s.client.send(new CreateStackInstancesCommand({ StackSetName: 'again', DeploymentTargets: { OrganizationalUnitIds: [s.ous.prod] }, Regions: ['us-east-1'], OperationId: 'op-1' }));
+    await send();
+    if (settle) s.fakes.stackSets.settle();
+    const error = await rejection(send());
+    expect(error).toBeInstanceOf(errorClass);
+    expect(error).toMatchObject({ name: errorClass.name, $metadata: { httpStatusCode: 409 } });
+    expect(s.fakes.stackSets.operations('again')).toHaveLength(1);
   });
 
   it('refuses a second operation while one runs without managed execution, accepts it afterwards', async () => {
