@@ -142,7 +142,7 @@ export function planRollout(input: PlanInput): Plan {
       const previous = state?.parameters[p.key];
       return state !== undefined && previous !== p.value ? { ...p, previous: previous ?? '(unset)' } : p;
     });
-    if (diff.add.length + diff.remove.length > 0) changes.push('targets');
+    if (state !== undefined && diff.add.length + diff.remove.length > 0) changes.push('targets');
     const deleteSet = !inConfig && input.prune;
     const action = !inConfig ? (deleteSet ? 'delete' : 'orphaned') : state === undefined ? 'create' : changes.length > 0 ? 'update' : 'unchanged';
     const targets = [...want.pairs.keys()].map((id) => ({ id, path: org.nodes.get(id)?.path ?? id, accounts: reach.get(id) ?? 0 }));
