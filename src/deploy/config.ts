@@ -41,13 +41,13 @@ export async function loadDeployConfig(file: string): Promise<DeployConfig> {
 
 /** Parses the text of a config file; throws one ConfigError listing every problem (cause: ConfigProblem[]). */
 export function parseDeployConfig(text: string, file: string): DeployConfig {
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     throw toConfigError(
       file,
       document.errors.map((e) => ({
         path: e.linePos === undefined ? '' : `line ${e.linePos[0].line}, column ${e.linePos[0].col}`,
-        message: `is not valid YAML: ${e.message.split('\n')[0] ?? e.code}`,
+        message: `is not valid YAML: ${(e.message.split('\n')[0] ?? e.code).replace(/ at line \d+, column \d+:?$/, '')}.`,
         fix: 'correct the YAML syntax (indentation, quotes, a key given twice).',
       })),
     );
@@ -57,7 +57,18 @@ export function parseDeployConfig(text: string, file: string): DeployConfig {
     throw toConfigError(file, [{ path: '', message: 'the file is empty.', fix: 'start from examples/organization.yaml.' }]);
   }
   if (!validateSchema(raw)) {
-    throw toConfigError(file, (validateSchema.errors ?? []).map(describeSchemaError));
+    const errors = validateSchema.errors ?? [];
+    // Also check the rule parameters of every profile the schema found well-formed: all problems at once.
+    const problems = errors.map(describeSchemaError);
+    const profilesRaw = (raw as { profiles?: unknown }).profiles;
+    if (typeof profilesRaw === 'object' && profilesRaw !== null && !Array.isArray(profilesRaw)) {
+      for (const [name, profile] of Object.entries(profilesRaw as Record<string, ProfileFile>).sort(([a], [b]) => a.localeCompare(b))) {
+        const at = `/profiles/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        const clean = !errors.some((e) => e.instancePath === at || e.instancePath.startsWith(`${at}/`) || (e.instancePath === '/profiles' && (e.params as { propertyName?: string }).propertyName === name));
+        if (clean) parseProfile(name, profile, problems);
+      }
+    }
+    throw toConfigError(file, problems);
   }
   const problems: ConfigProblem[] = [];
   const profiles = Object.entries(raw.profiles)
@@ -197,7 +208,7 @@ function describeSchemaError(error: ErrorObject): ConfigProblem {
     case 'type':
       return { path, message: `must be ${String(params.type)}, got ${Array.isArray(error.data) ? 'array' : error.data === null ? 'null' : typeof error.data}.`, fix: `write ${String(params.type) === 'string' ? 'a quoted string' : `a value of type ${String(params.type)}`} here${hint}.` };
     case 'uniqueItems':
-      return { path: `${path}[${String(params.j)}]`, message: `repeats item ${String(params.i)}.`, fix: 'remove the duplicate.' };
+      return { path: `${path}[${String(params.i)}]`, message: `repeats item ${String(params.j)}.`, fix: 'remove the duplicate.' };
     case 'minItems':
     case 'minProperties':
       return { path, message: 'is empty.', fix: `give at least ${String(params.limit)} entry${hint}.` };
