@@ -38,7 +38,15 @@ export async function buildTemplateBodies(rootDir: string): Promise<TemplateBodi
   const outDir = await mkdtemp(path.join(tmpdir(), 'sg-guardrail-build-'));
   try {
     await runBuild({ rootDir, outDir });
-    return await readTemplateBodies(path.join(outDir, 'templates'));
+    try {
+      return await readTemplateBodies(path.join(outDir, 'templates'));
+    } catch (error) {
+      throw new BuildError('the build wrote no baseline and rule templates.', {
+        where: 'sg-guardrail build (in-process)',
+        fix: 'use a checkout whose build writes dist/templates/, or pass --templates DIR with baseline.yaml and rule.yaml.',
+        cause: error,
+      });
+    }
   } finally {
     await rm(outDir, { recursive: true, force: true });
   }
