@@ -15,6 +15,7 @@ import {
   ListStackSetOperationResultsCommand,
   ListStackSetOperationsCommand,
   ListStackSetsCommand,
+  UpdateStackInstancesCommand,
   UpdateStackSetCommand,
 } from '@aws-sdk/client-cloudformation';
 import type { CloudFormationClient, StackSetOperationPreferences } from '@aws-sdk/client-cloudformation';
@@ -165,6 +166,22 @@ export class StackSetsAdapter implements StackSetsPort {
           DeploymentTargets: { OrganizationalUnitIds: [...r.ouIds] },
           Regions: [...r.regions],
           RetainStacks: false,
+          OperationPreferences: toSdkPreferences(r.preferences),
+          OperationId: r.operationId,
+          CallAs: this.callAs,
+        }),
+      ),
+    );
+  }
+
+  async updateStackInstances(r: InstancesRequest & { readonly accountIds: readonly string[] }): Promise<SubmitOutcome> {
+    // No ParameterOverrides: the instances keep what they have (UpdateStackInstances semantics, A2).
+    return this.submit('UpdateStackInstances', r.stackSet, () =>
+      this.client.send(
+        new UpdateStackInstancesCommand({
+          StackSetName: r.stackSet,
+          DeploymentTargets: { OrganizationalUnitIds: [...r.ouIds], Accounts: [...r.accountIds], AccountFilterType: 'INTERSECTION' },
+          Regions: [...r.regions],
           OperationPreferences: toSdkPreferences(r.preferences),
           OperationId: r.operationId,
           CallAs: this.callAs,

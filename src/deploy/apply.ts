@@ -111,6 +111,10 @@ async function runStep(
       const definition = { name: step.stackSet, templateBody: deps.templates[step.template], parameters: step.parameters, dependsOn };
       return submitAndWait(step, step.operationId, () => port.updateStackSet(definition, step.operationId, preferences), deps);
     }
+    case 'retry-instances': {
+      const request = { stackSet: step.stackSet, ouIds: step.ouIds, accountIds: step.accountIds, regions: step.regions, operationId: step.operationId, preferences };
+      return submitAndWait(step, step.operationId, () => port.updateStackInstances(request), deps);
+    }
     case 'create-instances':
     case 'delete-instances': {
       const request = { stackSet: step.stackSet, ouIds: step.ouIds, regions: step.regions, operationId: step.operationId, preferences };

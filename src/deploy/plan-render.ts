@@ -30,6 +30,9 @@ export function renderStackSet(plan: StackSetPlan): string[] {
   lines.push(...groupLines(plan.add, '+ add', '    '));
   for (const r of plan.remove) lines.push(...groupLines([r], r.reason === 'move' ? '- remove (moved to another profile)' : '- remove (--prune)', '    '));
   lines.push(...groupLines(plan.orphaned, '! orphaned, kept without --prune:', '    '));
+  if (plan.retry.length > 0) {
+    lines.push(`    ↻ redeploy ${plan.retry.length} failed stack instance(s): ${plan.retry.map((r) => `${r.account}/${r.region}`).join(', ')}`);
+  }
   return lines;
 }
 

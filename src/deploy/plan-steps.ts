@@ -135,6 +135,8 @@ export interface StepsInput {
   readonly update: boolean;
   readonly deleteStackSet: boolean;
   readonly diff: TargetDiff;
+  /** Failed instances to deploy again: OU id, account, region. */
+  readonly retry: readonly { readonly ouId: string; readonly account: string; readonly region: string }[];
   /** Hash of the stack set's current state; part of every OperationId (see operation-id.ts). */
   readonly before: string;
   readonly callAs: CallAs;
@@ -180,6 +182,24 @@ export function buildStackSetSteps(input: StepsInput): PlanStep[] {
       regions: group.regions,
       accounts: group.accounts,
       operationId: deriveOperationId('add', { stackSet, ouIds, regions: group.regions, callAs: input.callAs, preferences: input.operationPreferences, before }),
+    });
+  }
+  const instancesPhase = input.kind === 'baseline' ? PHASE.baselineInstances : PHASE.ruleInstances;
+  const retryOus = [...new Set(input.retry.map((r) => r.ouId))].sort();
+  for (let i = 0; i < retryOus.length; i += MAX_OUS_PER_CALL) {
+    const ouIds = retryOus.slice(i, i + MAX_OUS_PER_CALL);
+    const inBatch = input.retry.filter((r) => ouIds.includes(r.ouId));
+    const accountIds = [...new Set(inBatch.map((r) => r.account))].sort();
+    const regions = [...new Set(inBatch.map((r) => r.region))].sort();
+    steps.push({
+      kind: 'retry-instances',
+      phase: instancesPhase,
+      stackSet,
+      ouIds,
+      accountIds,
+      regions,
+      accounts: accountIds.length,
+      operationId: deriveOperationId('retry', { stackSet, ouIds, accountIds, regions, callAs: input.callAs, preferences: input.operationPreferences, before }),
     });
   }
   if (input.deleteStackSet) steps.push({ kind: 'delete-stack-set', phase: PHASE.deleteStackSet, stackSet });

@@ -17,7 +17,7 @@ export interface TargetGroup {
 
 export type StackSetKind = 'baseline' | 'rule';
 export type StackSetAction = 'create' | 'update' | 'unchanged' | 'orphaned' | 'delete';
-export type StackSetChange = 'template' | 'parameters' | 'settings' | 'targets';
+export type StackSetChange = 'template' | 'parameters' | 'settings' | 'targets' | 'failed-instances';
 export type RemovalReason = 'move' | 'prune';
 
 export interface ParameterValue {
@@ -43,6 +43,8 @@ export interface StackSetPlan {
   readonly remove: readonly (TargetGroup & { readonly reason: RemovalReason })[];
   /** Targets no longer in the config, kept because --prune was not given. */
   readonly orphaned: readonly TargetGroup[];
+  /** Stack instances whose last operation failed or was cancelled; apply deploys them again. */
+  readonly retry: readonly { readonly account: string; readonly region: string }[];
 }
 
 interface StepBase {
@@ -80,6 +82,15 @@ export type PlanStep =
       readonly regions: readonly string[];
       readonly accounts: number;
       readonly reason: RemovalReason;
+      readonly operationId: string;
+    })
+  | (StepBase & {
+      /** UpdateStackInstances for failed instances only (OUs ∩ accounts), without ParameterOverrides. */
+      readonly kind: 'retry-instances';
+      readonly ouIds: readonly string[];
+      readonly accountIds: readonly string[];
+      readonly regions: readonly string[];
+      readonly accounts: number;
       readonly operationId: string;
     })
   | (StepBase & { readonly kind: 'delete-stack-set' });

@@ -69,7 +69,7 @@ export function describeWarnings(input: WarningsInput): PlanWarning[] {
     warnings.push({
       kind: 'instances-not-current',
       message: `stack set ${state.name} has ${bad.length} stack instance(s) not CURRENT (${[...counts].map(([s, n]) => `${n} ${s}`).join(', ')}).`,
-      remedy: `run \`sg-guardrail status -c ${input.config.file}\` for each instance's reason; fix the cause in those accounts and run apply again.`,
+      remedy: `apply deploys failed and cancelled instances again; if they keep failing, \`sg-guardrail status -c ${input.config.file}\` shows each reason (INOPERABLE ones need DeleteStackInstances with RetainStacks).`,
     });
   }
   return warnings;

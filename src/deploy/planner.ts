@@ -143,6 +143,17 @@ export function planRollout(input: PlanInput): Plan {
       return state !== undefined && previous !== p.value ? { ...p, previous: previous ?? '(unset)' } : p;
     });
     if (state !== undefined && diff.add.length + diff.remove.length > 0) changes.push('targets');
+    const update = inConfig && state !== undefined && changes.some((c) => c !== 'targets');
+    // UpdateStackSet redeploys every instance anyway; otherwise failed ones get their own retry.
+    const removed = new Set(diff.remove.flatMap((g) => g.ous.flatMap((o) => g.regions.map((r) => `${o.id}/${r}`))));
+    const retry =
+      !inConfig || state === undefined || update
+        ? []
+        : state.instances
+            .filter((i) => i.status === 'OUTDATED' && (i.detailedStatus === 'FAILED' || i.detailedStatus === 'CANCELLED') && i.ouId !== undefined)
+            .filter((i) => !removed.has(`${i.ouId}/${i.region}`))
+            .map((i) => ({ ouId: i.ouId as string, account: i.account, region: i.region }));
+    if (retry.length > 0) changes.push('failed-instances');
     const deleteSet = !inConfig && input.prune;
     const action = !inConfig ? (deleteSet ? 'delete' : 'orphaned') : state === undefined ? 'create' : changes.length > 0 ? 'update' : 'unchanged';
     const targets = [...want.pairs.keys()].map((id) => ({ id, path: org.nodes.get(id)?.path ?? id, accounts: reach.get(id) ?? 0 }));
@@ -159,6 +170,7 @@ export function planRollout(input: PlanInput): Plan {
       add: diff.add,
       remove: diff.remove,
       orphaned: diff.orphaned,
+      retry: retry.map(({ account, region }) => ({ account, region })),
     });
     const before = sha256(
       stableStringify({
@@ -177,9 +189,10 @@ export function planRollout(input: PlanInput): Plan {
         parameters: want.parameters,
         dependsOn: want.dependsOn,
         create: inConfig && state === undefined,
-        update: inConfig && state !== undefined && changes.some((c) => c !== 'targets'),
+        update,
         deleteStackSet: deleteSet && diff.orphaned.length === 0,
         diff,
+        retry,
         before,
         callAs: config.callAs,
         operationPreferences: config.operation,

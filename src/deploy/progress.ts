@@ -42,6 +42,8 @@ export function describeStep(step: PlanStep): string {
       return `add ${step.ouIds.length} OU(s) × ${step.regions.length} region(s)`;
     case 'delete-instances':
       return `remove ${step.ouIds.length} OU(s) × ${step.regions.length} region(s)`;
+    case 'retry-instances':
+      return `redeploy failed instances in ${step.accountIds.length} account(s) × ${step.regions.length} region(s)`;
   }
 }
 

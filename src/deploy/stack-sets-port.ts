@@ -51,6 +51,8 @@ export interface StackSetsPort {
   updateStackSet(definition: StackSetDefinition, operationId: string, preferences: OperationPreferences): Promise<SubmitOutcome>;
   createStackInstances(request: InstancesRequest): Promise<SubmitOutcome>;
   deleteStackInstances(request: InstancesRequest): Promise<SubmitOutcome>;
+  /** Redeploys the instances of `accountIds` inside the OUs (AccountFilterType INTERSECTION), overrides kept. */
+  updateStackInstances(request: InstancesRequest & { readonly accountIds: readonly string[] }): Promise<SubmitOutcome>;
   deleteStackSet(name: string): Promise<void>;
   detectDrift(stackSet: string, operationId: string): Promise<SubmitOutcome>;
   describeOperation(stackSet: string, operationId: string): Promise<OperationState>;

@@ -10,6 +10,7 @@ import {
   OperationIdAlreadyExistsException,
   OperationInProgressException,
   StackSetNotFoundException,
+  UpdateStackInstancesCommand,
   UpdateStackSetCommand,
 } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -82,6 +83,19 @@ describe('StackSetsAdapter requests', () => {
       OperationId: 'op-1',
       CallAs: 'DELEGATED_ADMIN',
       ...extra,
+    });
+  });
+
+  it('redeploys failed instances: OUs ∩ accounts, no ParameterOverrides', async () => {
+    cfn.on(UpdateStackInstancesCommand).resolves({ OperationId: 'op-r' });
+    await adapter().updateStackInstances({ stackSet: 's', ouIds: ['ou-1'], accountIds: ['222222222222'], regions: ['eu-west-1'], operationId: 'op-r', preferences: DEFAULT_OPERATION_PREFERENCES });
+    expect(cfn.commandCalls(UpdateStackInstancesCommand)[0]?.args[0].input).toEqual({
+      StackSetName: 's',
+      DeploymentTargets: { OrganizationalUnitIds: ['ou-1'], Accounts: ['222222222222'], AccountFilterType: 'INTERSECTION' },
+      Regions: ['eu-west-1'],
+      OperationPreferences: PREFERENCES,
+      OperationId: 'op-r',
+      CallAs: 'DELEGATED_ADMIN',
     });
   });
 

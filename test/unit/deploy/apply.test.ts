@@ -28,6 +28,7 @@ function scriptedPort(options: { submits?: SubmitOutcome[]; final?: OperationSta
     updateStackSet: async (definition, operationId) => submit('updateStackSet')({ name: definition.name, operationId }),
     createStackInstances: async (request) => submit('createStackInstances')(request),
     deleteStackInstances: async (request) => submit('deleteStackInstances')(request),
+    updateStackInstances: async (request) => submit('updateStackInstances')(request),
     deleteStackSet: async (name) => {
       calls.push(`deleteStackSet ${name}`);
     },

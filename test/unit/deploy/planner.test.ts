@@ -234,6 +234,16 @@ profiles:
     expect(() => plan(BASE, [selfManaged])).toThrow(PlanError);
   });
 
+  it('redeploys failed instances with one UpdateStackInstances per stack set, unless the stack set is updated anyway', () => {
+    const state = applied(BASE).map((s) =>
+      s.name === 'sg-guardrail-rule-web' ? { ...s, instances: s.instances.map((i, n) => (n < 2 ? { ...i, status: 'OUTDATED', detailedStatus: n === 0 ? 'FAILED' : 'CANCELLED' } : i)) } : s,
+    );
+    const p = plan(BASE, state);
+    expect(summary(p)).toEqual([`5 retry-instances sg-guardrail-rule-web ${[...new Set(state[2]?.instances.slice(0, 2).map((i) => ORG.nodes.get(i.ouId ?? '')?.path))].join('+')} ${[...new Set(state[2]?.instances.slice(0, 2).map((i) => i.region))].sort().join('+')}`]);
+    expect(p.stackSets[2]?.changes).toEqual(['failed-instances']);
+    expect(summary(plan(BASE.replace('"80,443"', '"443"'), state))).toEqual(['3 update-stack-set sg-guardrail-rule-web']);
+  });
+
   it('warns about stack instances that are not CURRENT', () => {
     const state = applied(BASE).map((s) => ({ ...s, instances: s.instances.map((i) => ({ ...i, status: 'OUTDATED' })) }));
     expect(plan(BASE, state).warnings.filter((w) => w.kind === 'instances-not-current')).toHaveLength(3);
