@@ -295,6 +295,7 @@ function wrapCloudFormationError(operation: string, stackSet: string | undefined
     LimitExceededException: 'a StackSets quota is reached (stack sets, instances or queued operations); see the CloudFormation quotas page.',
     StackInstanceNotFoundException: 'run plan again: the instance was deleted meanwhile.',
     InvalidOperationException: 'check the message; the stack set may have instances in a state (INOPERABLE) that blocks the change.',
+    InsufficientCapabilitiesException: 'sg-guardrail acknowledges CAPABILITY_IAM only (its templates create unnamed IAM resources); use templates built by `npm run build`.',
   };
   return new AwsCallError(`${name}: ${message}`, {
     where: `cloudformation:${operation}${stackSet === undefined ? '' : ` (${stackSet})`}`,

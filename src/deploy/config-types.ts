@@ -4,7 +4,9 @@
  * TypeScript shape and the JSON Schema in step.
  */
 import type { Mode } from '../rule-parameters';
-import type { EvaluationFrequency, RecordingFrequency } from '../template-parameters';
+import type { EvaluationFrequency, LOG_RETENTION_DAYS, RecordingFrequency } from '../template-parameters';
+
+export type LogRetentionDays = (typeof LOG_RETENTION_DAYS)[number];
 
 export const CALL_AS = ['SELF', 'DELEGATED_ADMIN'] as const;
 export type CallAs = (typeof CALL_AS)[number];
@@ -28,6 +30,7 @@ export interface DeployConfigFile {
 export interface BaselineFile {
   skipOus?: string[];
   recordingFrequency?: RecordingFrequency;
+  existingBucketName?: string;
 }
 
 export interface ProfileFile {
@@ -39,6 +42,7 @@ export interface ProfileFile {
   scopeTagKey?: string;
   scopeTagValue?: string;
   evaluationFrequency?: EvaluationFrequency;
+  logRetentionDays?: LogRetentionDays;
 }
 
 export interface OperationFile {
@@ -57,6 +61,7 @@ export interface RuleValues {
   readonly scopeTagKey: string;
   readonly scopeTagValue: string;
   readonly evaluationFrequency: EvaluationFrequency;
+  readonly logRetentionDays: LogRetentionDays;
 }
 
 export interface Profile {
@@ -80,7 +85,7 @@ export interface DeployConfig {
   readonly prefix: string;
   readonly regions: readonly string[];
   readonly callAs: CallAs;
-  readonly baseline: { readonly skipOus: readonly string[]; readonly recordingFrequency: RecordingFrequency };
+  readonly baseline: { readonly skipOus: readonly string[]; readonly recordingFrequency: RecordingFrequency; readonly existingBucketName: string };
   readonly profiles: readonly Profile[];
   readonly operation: OperationPreferences;
 }

@@ -84,6 +84,7 @@ export function parseDeployConfig(text: string, file: string): DeployConfig {
     baseline: {
       skipOus: (raw.baseline?.skipOus ?? []).map(normalizeOuRef),
       recordingFrequency: raw.baseline?.recordingFrequency ?? DEFAULT_TEMPLATE_VALUES.recordingFrequency,
+      existingBucketName: raw.baseline?.existingBucketName ?? '',
     },
     profiles,
     operation: {
@@ -132,6 +133,7 @@ function parseProfile(name: string, file: ProfileFile, problems: ConfigProblem[]
     scopeTagKey,
     scopeTagValue: file.scopeTagValue ?? '',
     evaluationFrequency: file.evaluationFrequency ?? DEFAULT_TEMPLATE_VALUES.evaluationFrequency,
+    logRetentionDays: file.logRetentionDays ?? DEFAULT_TEMPLATE_VALUES.logRetentionDays,
   };
   return { name, ous: file.ous.map(normalizeOuRef), values };
 }

@@ -37,6 +37,7 @@ const RULE_PARAMETERS: Readonly<Record<keyof RuleValues, TemplateParameterName>>
   scopeTagKey: TEMPLATE_PARAMETER.scopeTagKey,
   scopeTagValue: TEMPLATE_PARAMETER.scopeTagValue,
   evaluationFrequency: TEMPLATE_PARAMETER.evaluationFrequency,
+  logRetentionDays: TEMPLATE_PARAMETER.logRetentionDays,
 };
 
 export function baselineStackSetName(prefix: string): string {
@@ -77,13 +78,16 @@ export function planRollout(input: PlanInput): Plan {
       kind: 'baseline',
       profile: undefined,
       template: 'baseline',
-      parameters: templateParameters(templates, 'baseline', { [TEMPLATE_PARAMETER.recordingFrequency]: config.baseline.recordingFrequency }),
+      parameters: templateParameters(templates, 'baseline', {
+        [TEMPLATE_PARAMETER.recordingFrequency]: config.baseline.recordingFrequency,
+        [TEMPLATE_PARAMETER.existingBucketName]: config.baseline.existingBucketName,
+      }),
       dependsOn: undefined,
       pairs: toPairs(baselineTargets.targets.get(BASELINE_LABEL) ?? []),
     },
     ...config.profiles.map((profile): Desired => {
       const values: Record<string, string> = {};
-      for (const [field, parameter] of Object.entries(RULE_PARAMETERS)) values[parameter] = profile.values[field as keyof RuleValues];
+      for (const [field, parameter] of Object.entries(RULE_PARAMETERS)) values[parameter] = String(profile.values[field as keyof RuleValues]);
       return {
         name: ruleStackSetName(config.prefix, profile.name),
         kind: 'rule',

@@ -13,7 +13,7 @@ export const FIXTURE_TEMPLATES = {
     'AWSTemplateFormatVersion: "2010-09-09"',
     'Parameters:',
     `  ${P.recordingFrequency}: { Type: String, Default: CONTINUOUS }`,
-    `  ${P.createConfigRecorder}: { Type: String, Default: "true" }`,
+    `  ${P.existingBucketName}: { Type: String, Default: "" }`,
     'Resources:',
     '  ConfigRole: { Type: AWS::IAM::Role, Properties: { AssumeRolePolicyDocument: {} } }',
     '',
@@ -21,7 +21,7 @@ export const FIXTURE_TEMPLATES = {
   rule: [
     'AWSTemplateFormatVersion: "2010-09-09"',
     'Parameters:',
-    ...[P.allowedIngress, P.allowedCidrs, P.mode, P.exemptTagKey, P.scopeTagKey, P.scopeTagValue, P.evaluationFrequency].map((p) => `  ${p}: { Type: String, Default: "" }`),
+    ...[P.allowedIngress, P.allowedCidrs, P.mode, P.exemptTagKey, P.scopeTagKey, P.scopeTagValue, P.evaluationFrequency, P.logRetentionDays].map((p) => `  ${p}: { Type: String, Default: "" }`),
     'Resources:',
     '  Rule: { Type: AWS::Config::ConfigRule, Properties: { Source: !Ref Mode } }',
     '',

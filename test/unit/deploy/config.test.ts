@@ -4,7 +4,7 @@ import type { BaselineFile, DeployConfigFile, OperationFile, ProfileFile } from 
 import { CALL_AS, CONCURRENCY_MODES, DEFAULT_OPERATION_PREFERENCES, REGION_CONCURRENCY_TYPES } from '../../../src/deploy/config-types';
 import { ConfigError } from '../../../src/errors';
 import { MODES } from '../../../src/rule-parameters';
-import { EVALUATION_FREQUENCIES, RECORDING_FREQUENCIES } from '../../../src/template-parameters';
+import { EVALUATION_FREQUENCIES, LOG_RETENTION_DAYS, RECORDING_FREQUENCIES } from '../../../src/template-parameters';
 
 /** Required keys of T (those without `?`). */
 type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
@@ -12,8 +12,8 @@ type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K
 // `satisfies Record<keyof X, …>` fails to compile when a key is added to or removed from the type;
 // the tests below fail when the schema disagrees with these lists. Together they keep both in step.
 const TOP = { prefix: 0, regions: 0, callAs: 0, baseline: 0, profiles: 0, operation: 0 } satisfies Record<keyof DeployConfigFile, 0>;
-const BASELINE = { skipOus: 0, recordingFrequency: 0 } satisfies Record<keyof BaselineFile, 0>;
-const PROFILE = { ous: 0, allowedIngress: 0, allowedCidrs: 0, mode: 0, exemptTagKey: 0, scopeTagKey: 0, scopeTagValue: 0, evaluationFrequency: 0 } satisfies Record<keyof ProfileFile, 0>;
+const BASELINE = { skipOus: 0, recordingFrequency: 0, existingBucketName: 0 } satisfies Record<keyof BaselineFile, 0>;
+const PROFILE = { ous: 0, allowedIngress: 0, allowedCidrs: 0, mode: 0, exemptTagKey: 0, scopeTagKey: 0, scopeTagValue: 0, evaluationFrequency: 0, logRetentionDays: 0 } satisfies Record<keyof ProfileFile, 0>;
 const OPERATION = { regionConcurrency: 0, maxConcurrentPercentage: 0, failureTolerancePercentage: 0, concurrencyMode: 0 } satisfies Record<keyof OperationFile, 0>;
 const TOP_REQUIRED: RequiredKeys<DeployConfigFile>[] = ['profiles', 'regions'];
 const PROFILE_REQUIRED: RequiredKeys<ProfileFile>[] = ['allowedIngress', 'ous'];
@@ -51,6 +51,7 @@ describe('the JSON Schema and the TypeScript type agree', () => {
     ['baseline.recordingFrequency', schema.properties?.baseline?.properties?.recordingFrequency?.enum, RECORDING_FREQUENCIES],
     ['operation.regionConcurrency', schema.properties?.operation?.properties?.regionConcurrency?.enum, REGION_CONCURRENCY_TYPES],
     ['operation.concurrencyMode', schema.properties?.operation?.properties?.concurrencyMode?.enum, CONCURRENCY_MODES],
+    ['profile.logRetentionDays', profileSchema.properties?.logRetentionDays?.enum, LOG_RETENTION_DAYS],
   ])('%s has the same values', (_name, schemaValues, typeValues) => {
     expect(schemaValues).toEqual([...typeValues]);
   });
@@ -68,7 +69,7 @@ describe('parseDeployConfig', () => {
       prefix: 'sg-guardrail',
       regions: ['eu-west-1'],
       callAs: 'SELF',
-      baseline: { skipOus: [], recordingFrequency: 'CONTINUOUS' },
+      baseline: { skipOus: [], recordingFrequency: 'CONTINUOUS', existingBucketName: '' },
       profiles: [
         {
           name: 'web',
@@ -81,6 +82,7 @@ describe('parseDeployConfig', () => {
             scopeTagKey: '',
             scopeTagValue: '',
             evaluationFrequency: 'TwentyFour_Hours',
+            logRetentionDays: 90,
           },
         },
       ],
@@ -102,9 +104,9 @@ profiles:
       'org.yaml',
     );
     expect(config.profiles.map((p) => p.name)).toEqual(['db', 'web']);
-    expect(config.profiles[0]?.values).toEqual({ allowedIngress: '5432@10.0.0.0/8', allowedCidrs: '10.0.0.0/8', mode: 'report', exemptTagKey: 'x', scopeTagKey: 'team', scopeTagValue: 'db', evaluationFrequency: 'One_Hour' });
+    expect(config.profiles[0]?.values).toEqual({ allowedIngress: '5432@10.0.0.0/8', allowedCidrs: '10.0.0.0/8', mode: 'report', exemptTagKey: 'x', scopeTagKey: 'team', scopeTagValue: 'db', evaluationFrequency: 'One_Hour', logRetentionDays: 90 });
     expect(config.operation).toEqual({ regionConcurrencyType: 'SEQUENTIAL', maxConcurrentPercentage: 25, failureTolerancePercentage: 0, concurrencyMode: 'STRICT_FAILURE_TOLERANCE' });
-    expect([config.prefix, config.callAs, config.baseline]).toEqual(['acme-sg', 'DELEGATED_ADMIN', { skipOus: ['Root/CT'], recordingFrequency: 'DAILY' }]);
+    expect([config.prefix, config.callAs, config.baseline]).toEqual(['acme-sg', 'DELEGATED_ADMIN', { skipOus: ['Root/CT'], recordingFrequency: 'DAILY', existingBucketName: '' }]);
   });
 
   it('collects every problem of every profile, each with path and fix', () => {

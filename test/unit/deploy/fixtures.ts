@@ -45,8 +45,8 @@ export function config(yaml: string, file = 'org.yaml'): DeployConfig {
 
 const P = TEMPLATE_PARAMETER;
 export const TEMPLATES: TemplateBodies = {
-  baseline: `Parameters:\n  ${P.recordingFrequency}:\n    Type: String\n    Default: CONTINUOUS\n  ${P.createConfigRecorder}:\n    Type: String\n    Default: 'true'\nResources: {}\n`,
-  rule: `Parameters:\n${[P.allowedIngress, P.allowedCidrs, P.mode, P.exemptTagKey, P.scopeTagKey, P.scopeTagValue, P.evaluationFrequency]
+  baseline: `Parameters:\n  ${P.recordingFrequency}:\n    Type: String\n    Default: CONTINUOUS\n  ${P.existingBucketName}:\n    Type: String\n    Default: ''\nResources: {}\n`,
+  rule: `Parameters:\n${[P.allowedIngress, P.allowedCidrs, P.mode, P.exemptTagKey, P.scopeTagKey, P.scopeTagValue, P.evaluationFrequency, P.logRetentionDays]
     .map((p) => `  ${p}:\n    Type: String\n    Default: ''\n`)
     .join('')}Resources:\n  Rule:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      Source: !Ref ${P.mode}\n`,
 };

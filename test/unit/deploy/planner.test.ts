@@ -120,6 +120,7 @@ describe('planRollout steps', () => {
       [TEMPLATE_PARAMETER.scopeTagKey]: '',
       [TEMPLATE_PARAMETER.scopeTagValue]: '',
       [TEMPLATE_PARAMETER.evaluationFrequency]: 'TwentyFour_Hours',
+      [TEMPLATE_PARAMETER.logRetentionDays]: '90',
     });
   });
 
