@@ -7,6 +7,7 @@
  *   const org = new OrganizationFake();                      // management account 111111111111 in r-root
  *   const workloads = org.addOu(org.rootId, 'Workloads');
  *   const prod = org.addOuPath('Root/Workloads/Prod');       // creates missing OUs on the way
+ *   const ids = org.addTree({ 'Root/Sandbox': ['444444444444'], 'Root/Sandbox/Dev': 3 }); // path → OU id
  *   org.addAccount(prod, { id: '222222222222', name: 'prod-1' });
  *   org.moveAccount('222222222222', workloads);              // StackSets auto-deployment reacts
  *   org.setPageShape({ emptyPages: 'interleaved', pageSizeCap: 1 });
@@ -105,7 +106,7 @@ export class OrganizationFake {
     this.ous.set(id, { id, name, parentId });
     this.childOus.set(id, []);
     this.childAccounts.set(id, []);
-    this.childOusOf(parentId).push(id);
+    this.childOus.get(parentId)?.push(id);
     return id;
   }
 
@@ -119,6 +120,21 @@ export class OrganizationFake {
       parent = existing ?? this.addOu(parent, name);
     }
     return parent;
+  }
+
+  /**
+   * Builds OUs and accounts from a compact spec: path → account ids, or a number of generated
+   * accounts. `{ 'Root/Workloads': ['222222222222'], 'Root/Workloads/Prod': 3 }`. Returns path → OU id.
+   */
+  addTree(spec: Readonly<Record<string, readonly string[] | number>>): Record<string, string> {
+    const ids: Record<string, string> = {};
+    for (const [path, accounts] of Object.entries(spec)) {
+      const ouId = path === 'Root' ? this.rootId : this.addOuPath(path);
+      ids[path] = ouId;
+      if (typeof accounts === 'number') for (let i = 0; i < accounts; i += 1) this.addAccount(ouId);
+      else for (const id of accounts) this.addAccount(ouId, { id });
+    }
+    return ids;
   }
 
   /** Adds an account under `parentId`; returns its id. Fires `account-added` (auto-deployment). */
@@ -138,7 +154,7 @@ export class OrganizationFake {
       joinedMethod: id === this.managementAccountId ? 'CREATED' : 'INVITED',
       joinedTimestamp: JOINED,
     });
-    this.childAccountsOf(parentId).push(id);
+    this.childAccounts.get(parentId)?.push(id);
     this.emit({ kind: 'account-added', accountId: id, to: parentId });
     return id;
   }
@@ -151,7 +167,7 @@ export class OrganizationFake {
     if (from === destinationParentId) return;
     this.detach(account);
     this.accounts.set(accountId, { ...account, parentId: destinationParentId });
-    this.childAccountsOf(destinationParentId).push(accountId);
+    this.childAccounts.get(destinationParentId)?.push(accountId);
     this.emit({ kind: 'account-moved', accountId, from, to: destinationParentId });
   }
 
@@ -189,8 +205,17 @@ export class OrganizationFake {
     return this.recorder.callCount(operation);
   }
 
+  callCounts() {
+    return this.recorder.callCounts();
+  }
+
   mutatingCalls() {
     return this.recorder.mutatingCalls();
+  }
+
+  /** Forgets the call log (not the organization), e.g. after seeding a scenario. */
+  clearCalls(): void {
+    this.recorder.clear();
   }
 
   onChange(listener: (change: OrganizationChange) => void): void {
@@ -211,12 +236,14 @@ export class OrganizationFake {
     return id === this.rootId || this.ous.has(id);
   }
 
+  /** Direct child OUs of a parent, in creation order (a copy). */
   childOusOf(parentId: string): string[] {
-    return this.childOus.get(parentId) ?? [];
+    return [...(this.childOus.get(parentId) ?? [])];
   }
 
+  /** Direct accounts of a parent, in the order they arrived (a copy). */
   childAccountsOf(parentId: string): string[] {
-    return this.childAccounts.get(parentId) ?? [];
+    return [...(this.childAccounts.get(parentId) ?? [])];
   }
 
   allAccountIds(): string[] {
@@ -274,7 +301,7 @@ export class OrganizationFake {
   }
 
   private detach(account: FakeAccount): void {
-    const siblings = this.childAccountsOf(account.parentId);
+    const siblings = this.childAccounts.get(account.parentId) ?? [];
     siblings.splice(siblings.indexOf(account.id), 1);
   }
 

@@ -5,7 +5,8 @@
  * only (no TemplateURL); an unknown OU is a synchronous ValidationError; CreateStackInstances on an
  * existing instance redeploys it with the new overrides; DeleteStackSet of an unknown name succeeds
  * (AWS lists no StackSetNotFound error for it); DeleteStackInstances forgets the OUs as targets only
- * when it covers all of the stack set's Regions.
+ * when it covers all of the stack set's Regions. As AWS documents, UpdateStackSet with
+ * DeploymentTargets/Regions marks every instance OUTDATED and then updates only the targeted ones.
  */
 import { InvalidOperationException, NameAlreadyExistsException, OperationInProgressException, StackInstanceNotFoundException, StackSetNotEmptyException } from '@aws-sdk/client-cloudformation';
 import { cfnValidationError, copyData, sdkError } from './aws-errors';
@@ -83,6 +84,10 @@ export const STACKSETS_COMMANDS: Readonly<Record<string, Handler>> = {
     if (name.length > 128 || !STACK_SET_NAME.test(name)) throw cfnValidationError(`Stack set name ${name} must match [a-zA-Z][-a-zA-Z0-9]*.`);
     if (input.PermissionModel !== 'SERVICE_MANAGED') throw cfnValidationError('This fake supports PermissionModel SERVICE_MANAGED only.');
     requireServiceManagedCaller(ctx);
+    if (!ctx.organizationsAccess.enabled || ctx.engine.org.featureSet !== 'ALL') {
+      // AWS A1: service-managed needs all features and trusted access; AWS gives this one message.
+      throw cfnValidationError('You must enable organizations access to operate a service managed stack set');
+    }
     if (input.AutoDeployment === undefined) throw cfnValidationError('AutoDeployment is required for stack sets with SERVICE_MANAGED permissions.');
     if ([...ctx.engine.stackSets.values()].some((s) => s.name === name)) throw sdkError(NameAlreadyExistsException, 409, `StackSet ${name} already exists`);
     const template = readTemplate(input.TemplateBody);
@@ -140,6 +145,8 @@ export const STACKSETS_COMMANDS: Readonly<Record<string, Handler>> = {
     if (input.Tags !== undefined) ss.tags = copyData(input.Tags as FakeStackSet['tags']);
     if (input.AutoDeployment !== undefined) ss.autoDeployment = readAutoDeployment(ctx, input);
     if (active !== undefined) ss.managedExecution = { Active: active };
+    // AWS marks every instance OUTDATED, then updates only the targeted ones.
+    for (const i of ss.instances.values()) if (i.status === 'CURRENT') i.status = 'OUTDATED';
     const targets = selected.filter((i) => i.status !== 'INOPERABLE').map((i) => pending(i.account, i.region, i.ouId));
     return newOperation(ctx, ss, input, { id, action: 'UPDATE', targets, effect: { kind: 'update-stack-set' } });
   },
@@ -202,6 +209,12 @@ export const STACKSETS_COMMANDS: Readonly<Record<string, Handler>> = {
     const id = admitOperation(ctx, ss, input);
     const targets = [...ss.instances.values()].map((i) => pending(i.account, i.region, i.ouId));
     return newOperation(ctx, ss, input, { id, action: 'DETECT_DRIFT', targets, effect: { kind: 'detect-drift' } });
+  },
+
+  ActivateOrganizationsAccess: (ctx) => {
+    requireServiceManagedCaller(ctx);
+    ctx.organizationsAccess.enabled = true;
+    return {};
   },
 
   StopStackSetOperation: (ctx, input) => {

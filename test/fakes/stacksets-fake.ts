@@ -54,6 +54,12 @@ export interface StackSetsFakeOptions {
   readonly autoAdvanceOn?: readonly string[];
   /** Default page size of List* operations (AWS: 100). Lower it to exercise pagination. */
   readonly defaultPageSize?: number;
+  /**
+   * Whether trusted access with Organizations is activated (default true). When false,
+   * CreateStackSet answers "ValidationError: You must enable organizations access to operate a
+   * service managed stack set" until ActivateOrganizationsAccess is called.
+   */
+  readonly organizationsAccess?: boolean;
 }
 
 export class StackSetsFake {
@@ -63,6 +69,7 @@ export class StackSetsFake {
   private readonly callerAccountId: string;
   private readonly autoAdvanceOn: ReadonlySet<string>;
   private readonly defaultPageSize: number;
+  private readonly organizationsAccess: { enabled: boolean };
 
   constructor(
     readonly org: OrganizationFake,
@@ -72,6 +79,7 @@ export class StackSetsFake {
     this.callerAccountId = options.callerAccountId ?? org.managementAccountId;
     this.autoAdvanceOn = new Set(options.autoAdvanceOn ?? DEFAULT_AUTO_ADVANCE_ON);
     this.defaultPageSize = options.defaultPageSize ?? 100;
+    this.organizationsAccess = { enabled: options.organizationsAccess ?? true };
   }
 
   /** Records, throttles, validates CallAs, maybe advances, then answers one CloudFormation command. */
@@ -100,6 +108,7 @@ export class StackSetsFake {
     return {
       engine: this.engine,
       paginator: this.paginator,
+      organizationsAccess: this.organizationsAccess,
       seesOrgStackSets: isManagement || callAs === 'DELEGATED_ADMIN',
       pageSize: { default: this.defaultPageSize, max: 100 },
     };
@@ -155,8 +164,22 @@ export class StackSetsFake {
     return this.recorder.callCount(operation);
   }
 
+  callCounts() {
+    return this.recorder.callCounts();
+  }
+
   mutatingCalls() {
     return this.recorder.mutatingCalls();
+  }
+
+  /** Calls sent without CallAs: empty when the code passes it everywhere. */
+  callsWithoutCallAs() {
+    return this.recorder.calls().filter((c) => c.callAs === undefined);
+  }
+
+  /** Forgets the call log (not the stack sets), e.g. after seeding a scenario through the API. */
+  clearCalls(): void {
+    this.recorder.clear();
   }
 
   /** The distinct CallAs values sent (undefined = omitted), e.g. to assert DELEGATED_ADMIN everywhere. */

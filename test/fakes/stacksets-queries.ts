@@ -83,6 +83,8 @@ const INSTANCE_FILTERS: Record<string, (i: FakeInstance, value: string) => boole
 };
 
 export const STACKSETS_QUERIES: Readonly<Record<string, Handler>> = {
+  DescribeOrganizationsAccess: (ctx) => ({ Status: ctx.organizationsAccess.enabled ? 'ENABLED' : 'DISABLED' }),
+
   DescribeStackSet: (ctx, input) => {
     const ss = findStackSet(ctx, input);
     const values: Record<string, string> = {};

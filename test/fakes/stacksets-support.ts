@@ -25,6 +25,8 @@ export interface StackSetsContext {
   /** False for a delegated admin calling with CallAs SELF: it only sees its own (no) stack sets. */
   readonly seesOrgStackSets: boolean;
   readonly paginator: Paginator;
+  /** Trusted access between StackSets and Organizations (ActivateOrganizationsAccess). */
+  readonly organizationsAccess: { enabled: boolean };
   readonly pageSize: { readonly default: number; readonly max: number };
 }
 

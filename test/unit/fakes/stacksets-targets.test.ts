@@ -146,6 +146,20 @@ describe('StackSetsFake deployment targets, parameters and auto-deployment', () 
     });
   });
 
+  it('UpdateStackSet with DeploymentTargets marks every instance OUTDATED and updates only the targeted ones', async () => {
+    await create('rule', [s.ous.workloads]);
+    s.fakes.stackSets.settle();
+    await s.client.send(
+      new UpdateStackSetCommand({ StackSetName: 'rule', UsePreviousTemplate: true, Parameters: [{ ParameterKey: 'AllowedPorts', ParameterValue: '25' }], DeploymentTargets: { OrganizationalUnitIds: [s.ous.prod] }, Regions: ['us-east-1'] }),
+    );
+    s.fakes.stackSets.settle();
+    expect(s.fakes.stackSets.instances('rule').map((i) => `${i.account}:${i.status}:${i.deployed?.parameters.AllowedPorts}`)).toEqual([
+      '222222222222:OUTDATED:80,443',
+      '333333333333:CURRENT:25',
+      '444444444444:CURRENT:25',
+    ]);
+  });
+
   it('detects drift: instances get DriftStatus, filterable in ListStackInstances', async () => {
     await create('rule', [s.ous.prod]);
     s.fakes.stackSets.settle();
