@@ -4,14 +4,14 @@
  * act at once, as on AWS. Simplifications (documented, deliberate): SERVICE_MANAGED only; TemplateBody
  * only (no TemplateURL); an unknown OU is a synchronous ValidationError; CreateStackInstances on an
  * existing instance redeploys it with the new overrides; DeleteStackSet of an unknown name succeeds
- * (AWS lists no StackSetNotFound error for it); DeleteStackInstances forgets the OUs as targets only
- * when it covers all of the stack set's Regions. As AWS documents, UpdateStackSet with
+ * (AWS lists no StackSetNotFound error for it). Deployment targets are tracked per OU and Region:
+ * CreateStackInstances adds them, DeleteStackInstances removes them. As AWS documents, UpdateStackSet with
  * DeploymentTargets/Regions marks every instance OUTDATED and then updates only the targeted ones.
  */
 import { InvalidOperationException, NameAlreadyExistsException, OperationInProgressException, StackInstanceNotFoundException, StackSetNotEmptyException } from '@aws-sdk/client-cloudformation';
 import { cfnValidationError, copyData, sdkError } from './aws-errors';
 import type { FakeOperation, FakeStackSet, OperationAction, OperationTarget, WireParameter } from './stacksets-model';
-import { instanceKey } from './stacksets-model';
+import { editTargets, instanceKey } from './stacksets-model';
 import type { Input, StackSetsContext } from './stacksets-support';
 import {
   admitOperation,
@@ -107,8 +107,7 @@ export const STACKSETS_COMMANDS: Readonly<Record<string, Handler>> = {
       autoDeployment: readAutoDeployment(ctx, input),
       managedExecution: { Active: (input.ManagedExecution as { Active?: boolean } | undefined)?.Active === true },
       status: 'ACTIVE',
-      targetOus: new Set(),
-      regions: new Set(),
+      targets: new Map(),
       instances: new Map(),
       operations: new Map(),
       lastDriftCheck: undefined,
@@ -170,8 +169,7 @@ export const STACKSETS_COMMANDS: Readonly<Record<string, Handler>> = {
     const overrides = input.ParameterOverrides as WireParameter[] | undefined;
     checkOverrideKeys(ss, overrides);
     const id = admitOperation(ctx, ss, input);
-    for (const ou of targets.ous) ss.targetOus.add(ou);
-    for (const region of regions) ss.regions.add(region);
+    editTargets(ss, targets.ous, regions, true);
     const opTargets = regions.flatMap((region) => targets.accounts.map((a) => pending(a.account, region, a.ouId)));
     return newOperation(ctx, ss, input, { id, action: 'CREATE', targets: opTargets, effect: { kind: 'create-instances', overrides } });
   },
@@ -199,8 +197,7 @@ export const STACKSETS_COMMANDS: Readonly<Record<string, Handler>> = {
     const opTargets = regions.flatMap((region) =>
       targets.accounts.filter((a) => ss.instances.has(instanceKey(a.account, region))).map((a) => pending(a.account, region, ss.instances.get(instanceKey(a.account, region))?.ouId ?? a.ouId)),
     );
-    if ([...ss.regions].every((r) => regions.includes(r))) for (const ou of targets.ous) ss.targetOus.delete(ou);
-    if ([...ss.targetOus].every((ou) => targets.ous.includes(ou))) for (const r of regions) ss.regions.delete(r);
+    editTargets(ss, targets.ous, regions, false);
     return newOperation(ctx, ss, input, { id, action: 'DELETE', targets: opTargets, effect: { kind: 'delete-instances', retainStacks: input.RetainStacks } });
   },
 

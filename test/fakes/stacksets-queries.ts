@@ -106,9 +106,9 @@ export const STACKSETS_QUERIES: Readonly<Record<string, Handler>> = {
         StackSetARN: ss.arn,
         AutoDeployment: ss.autoDeployment,
         PermissionModel: 'SERVICE_MANAGED',
-        OrganizationalUnitIds: [...ss.targetOus],
+        OrganizationalUnitIds: [...ss.targets.keys()],
         ManagedExecution: ss.managedExecution,
-        Regions: [...ss.regions],
+        Regions: [...new Set([...ss.targets.values()].flatMap((regions) => [...regions]))],
         StackSetDriftDetectionDetails: {
           ...driftSummary(ss),
           DriftDetectionStatus: ss.lastDriftCheck === undefined ? undefined : 'COMPLETED',
@@ -187,6 +187,12 @@ export const STACKSETS_QUERIES: Readonly<Record<string, Handler>> = {
         DeploymentTargets: op.deploymentTargets,
       },
     };
+  },
+
+  ListStackSetAutoDeploymentTargets: (ctx, input) => {
+    const ss = findStackSet(ctx, input);
+    const summaries = [...ss.targets].map(([OrganizationalUnitId, regions]) => ({ OrganizationalUnitId, Regions: [...regions] }));
+    return paged(ctx, input, `ListStackSetAutoDeploymentTargets:${ss.id}`, summaries);
   },
 
   ListStackSetOperations: (ctx, input) => {

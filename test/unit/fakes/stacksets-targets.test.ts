@@ -1,6 +1,8 @@
 import {
   CreateStackInstancesCommand,
   CreateStackSetCommand,
+  DeleteStackInstancesCommand,
+  ListStackSetAutoDeploymentTargetsCommand,
   DescribeStackInstanceCommand,
   DescribeStackSetCommand,
   DescribeStackSetOperationCommand,
@@ -84,6 +86,27 @@ describe('StackSetsFake deployment targets, parameters and auto-deployment', () 
     s.fakes.stackSets.settle();
     expect(accountsOf('rule')).toEqual(['444444444444@prod']);
     expect(s.fakes.stackSets.operations('rule').map((op) => op.action)).toEqual(['CREATE', 'DELETE']);
+  });
+
+  it('tracks targets per OU and Region, and auto-deploys each Region from the nearest OU targeted there', async () => {
+    await create('rule', [s.ous.workloads], undefined, ['us-east-1']);
+    s.fakes.stackSets.settle();
+    await create('rule', [s.ous.prod], undefined, ['eu-west-1']);
+    s.fakes.stackSets.settle();
+    s.fakes.organization.addAccount(s.ous.prod, { id: '888888888888' });
+    s.fakes.stackSets.settle();
+    const placed = s.fakes.stackSets.instances('rule').filter((i) => i.account === '888888888888').map((i) => [i.region, i.ouId]);
+    expect(placed).toEqual([['eu-west-1', s.ous.prod], ['us-east-1', s.ous.workloads]]);
+    const targets = await s.client.send(new ListStackSetAutoDeploymentTargetsCommand({ StackSetName: 'rule' }));
+    expect(targets.Summaries).toEqual([
+      { OrganizationalUnitId: s.ous.workloads, Regions: ['us-east-1'] },
+      { OrganizationalUnitId: s.ous.prod, Regions: ['eu-west-1'] },
+    ]);
+    await s.client.send(new DeleteStackInstancesCommand({ StackSetName: 'rule', DeploymentTargets: { OrganizationalUnitIds: [s.ous.prod] }, Regions: ['eu-west-1'], RetainStacks: false }));
+    s.fakes.stackSets.settle();
+    const { StackSet } = await s.client.send(new DescribeStackSetCommand({ StackSetName: 'rule' }));
+    expect([StackSet?.OrganizationalUnitIds, StackSet?.Regions]).toEqual([[s.ous.workloads], ['us-east-1']]);
+    expect(s.fakes.stackSets.instances('rule').every((i) => i.region === 'us-east-1')).toBe(true);
   });
 
   it('queues an auto-deployment behind the operations of the stack sets it DependsOn', async () => {
