@@ -15,7 +15,8 @@ import { isPageError } from './paging';
 
 type Handler = (ctx: StackSetsContext, input: Input) => object;
 
-function paged<T>(ctx: StackSetsContext, input: Input, listing: string, items: readonly T[]): object {
+/** Pages `items`, shaping only the returned page (listing 100,000 instances stays cheap). */
+function paged<T>(ctx: StackSetsContext, input: Input, listing: string, items: () => readonly T[], shape: (item: T) => object = (x) => x as object): object {
   const result = ctx.paginator.page(items, {
     listing,
     maxResults: typeof input.MaxResults === 'number' ? input.MaxResults : undefined,
@@ -27,7 +28,8 @@ function paged<T>(ctx: StackSetsContext, input: Input, listing: string, items: r
     if (result.kind === 'invalid-token') throw cfnValidationError('Invalid NextToken: the token is not valid for this request.');
     throw cfnValidationError(`1 validation error detected: Value '${String(input.MaxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value between ${result.min} and ${result.max}`);
   }
-  return result.nextToken === undefined ? { Summaries: result.items } : { Summaries: result.items, NextToken: result.nextToken };
+  const page = result.items.map(shape);
+  return result.nextToken === undefined ? { Summaries: page } : { Summaries: page, NextToken: result.nextToken };
 }
 
 function wireParameters(values: ReadonlyMap<string, string> | Record<string, string>): Array<{ ParameterKey: string; ParameterValue: string }> {
@@ -137,7 +139,7 @@ export const STACKSETS_QUERIES: Readonly<Record<string, Handler>> = {
         ...driftSummary(ss),
         ManagedExecution: ss.managedExecution,
       }));
-    return paged(ctx, input, `ListStackSets:${String(status)}`, summaries);
+    return paged(ctx, input, `ListStackSets:${String(status)}`, () => summaries);
   },
 
   ListStackInstances: (ctx, input) => {
@@ -147,14 +149,15 @@ export const STACKSETS_QUERIES: Readonly<Record<string, Handler>> = {
     for (const f of filters) if (INSTANCE_FILTERS[f.Name ?? ''] === undefined) throw cfnValidationError(`Filter name ${String(f.Name)} is not valid.`);
     const account = input.StackInstanceAccount;
     const region = input.StackInstanceRegion;
-    const instances = [...ss.instances.values()].filter(
-      (i) =>
-        (account === undefined || i.account === account) &&
-        (region === undefined || i.region === region) &&
-        filters.every((f) => INSTANCE_FILTERS[f.Name ?? '']?.(i, f.Values ?? '') === true),
-    );
+    const instances = () =>
+      [...ss.instances.values()].filter(
+        (i) =>
+          (account === undefined || i.account === account) &&
+          (region === undefined || i.region === region) &&
+          filters.every((f) => INSTANCE_FILTERS[f.Name ?? '']?.(i, f.Values ?? '') === true),
+      );
     const listing = `ListStackInstances:${ss.id}:${JSON.stringify([filters, account, region])}`;
-    return paged(ctx, input, listing, instances.map((i) => instanceSummary(ss, i)));
+    return paged(ctx, input, listing, instances, (i) => instanceSummary(ss, i));
   },
 
   DescribeStackInstance: (ctx, input) => {
@@ -192,13 +195,12 @@ export const STACKSETS_QUERIES: Readonly<Record<string, Handler>> = {
   ListStackSetAutoDeploymentTargets: (ctx, input) => {
     const ss = findStackSet(ctx, input);
     const summaries = [...ss.targets].map(([OrganizationalUnitId, regions]) => ({ OrganizationalUnitId, Regions: [...regions] }));
-    return paged(ctx, input, `ListStackSetAutoDeploymentTargets:${ss.id}`, summaries);
+    return paged(ctx, input, `ListStackSetAutoDeploymentTargets:${ss.id}`, () => summaries);
   },
 
   ListStackSetOperations: (ctx, input) => {
     const ss = findStackSet(ctx, input);
-    const newestFirst = [...ss.operations.values()].reverse().map(operationSummary);
-    return paged(ctx, input, `ListStackSetOperations:${ss.id}`, newestFirst);
+    return paged(ctx, input, `ListStackSetOperations:${ss.id}`, () => [...ss.operations.values()].reverse(), operationSummary);
   },
 
   ListStackSetOperationResults: (ctx, input) => {
@@ -206,7 +208,7 @@ export const STACKSETS_QUERIES: Readonly<Record<string, Handler>> = {
     const op = findOperation(ss, input);
     const filters = (input.Filters ?? []) as Array<{ Name?: string; Values?: string }>;
     for (const f of filters) if (f.Name !== 'OPERATION_RESULT_STATUS') throw cfnValidationError(`Filter name ${String(f.Name)} is not valid.`);
-    const results = op.targets.filter((t) => filters.every((f) => t.status === f.Values));
-    return paged(ctx, input, `ListStackSetOperationResults:${ss.id}:${op.id}:${JSON.stringify(filters)}`, results.map(resultSummary));
+    const results = () => op.targets.filter((t) => filters.every((f) => t.status === f.Values));
+    return paged(ctx, input, `ListStackSetOperationResults:${ss.id}:${op.id}:${JSON.stringify(filters)}`, results, resultSummary);
   },
 };
