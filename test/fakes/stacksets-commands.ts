@@ -3,8 +3,10 @@
  * generated one) and starts or queues an operation in the engine; CreateStackSet / DeleteStackSet
  * act at once, as on AWS. Simplifications (documented, deliberate): SERVICE_MANAGED only; TemplateBody
  * only (no TemplateURL); an unknown OU is a synchronous ValidationError; CreateStackInstances on an
- * existing instance redeploys it with the new overrides; DeleteStackSet of an unknown name succeeds
- * (AWS lists no StackSetNotFound error for it). Deployment targets are tracked per OU and Region:
+ * existing instance redeploys it with the new overrides; DeleteStackSet of an unknown (or already
+ * deleted) name answers StackSetNotFoundException — AWS's API reference does not list it for
+ * DeleteStackSet, so the fake takes the stricter answer: a resumed prune must tolerate it either way.
+ * Deployment targets are tracked per OU and Region:
  * CreateStackInstances adds them, DeleteStackInstances removes them. As AWS documents, UpdateStackSet with
  * DeploymentTargets/Regions marks every instance OUTDATED and then updates only the targeted ones.
  */
@@ -151,9 +153,7 @@ export const STACKSETS_COMMANDS: Readonly<Record<string, Handler>> = {
   },
 
   DeleteStackSet: (ctx, input) => {
-    requireString(input, 'StackSetName');
-    const ss = ctx.seesOrgStackSets ? [...ctx.engine.stackSets.values()].find((s) => s.name === input.StackSetName || s.id === input.StackSetName) : undefined;
-    if (ss === undefined) return {};
+    const ss = findStackSet(ctx, input);
     if (unfinished(ss).length > 0) throw sdkError(OperationInProgressException, 409, 'Another Operation on StackSet is in progress.');
     if (ss.instances.size > 0) throw sdkError(StackSetNotEmptyException, 409, `StackSet ${ss.name} is not empty: it still has ${ss.instances.size} stack instances.`);
     ss.status = 'DELETED';

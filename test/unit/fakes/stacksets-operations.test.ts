@@ -164,6 +164,7 @@ describe('StackSetsFake operations through the real CloudFormationClient', () =>
     expect(active.Summaries).toEqual([]);
     expect(deleted.Summaries?.map((x) => x.StackSetName)).toEqual(['rule']);
     expect(await rejection(s.client.send(new ListStackInstancesCommand({ StackSetName: 'rule' })))).toBeInstanceOf(StackSetNotFoundException);
+    expect(await rejection(s.client.send(new DeleteStackSetCommand({ StackSetName: 'rule' })))).toBeInstanceOf(StackSetNotFoundException);
   });
 
   it('stops a running operation: pending targets are CANCELLED and the operation STOPPED', async () => {
