@@ -6,9 +6,11 @@
  * existing instance redeploys it with the new overrides; DeleteStackSet of an unknown (or already
  * deleted) name answers StackSetNotFoundException — AWS's API reference does not list it for
  * DeleteStackSet, so the fake takes the stricter answer: a resumed prune must tolerate it either way.
- * Deployment targets are tracked per OU and Region:
- * CreateStackInstances adds them, DeleteStackInstances removes them. As AWS documents, UpdateStackSet with
- * DeploymentTargets/Regions marks every instance OUTDATED and then updates only the targeted ones.
+ * Deployment targets are tracked per OU and Region: CreateStackInstances adds them,
+ * DeleteStackInstances removes them. As AWS documents, UpdateStackSet with DeploymentTargets/Regions
+ * marks every instance OUTDATED and then updates only the targeted ones. CreateStackSet needs trusted
+ * access and an all-features organization, else AWS's "You must enable organizations access…" error.
+ * The checks on OperationId, preferences, templates and targets are in stacksets-support.ts.
  */
 import { InvalidOperationException, NameAlreadyExistsException, OperationInProgressException, StackInstanceNotFoundException, StackSetNotEmptyException } from '@aws-sdk/client-cloudformation';
 import { cfnValidationError, copyData, sdkError } from './aws-errors';

@@ -2,8 +2,9 @@
  * The read-only StackSets commands, answering in the SDK's response shapes. List* operations
  * paginate (MaxResults 1–100, default 100 unless the fake is configured otherwise; a NextToken not
  * issued for the same listing → ValidationError), and honour the fake's page shape (empty and short
- * pages). ListStackSetOperations lists newest first. DescribeStackSet returns every template parameter
- * with the stack set's value (or the template default).
+ * pages). ListStackSets without a Status filter also lists DELETED stack sets, as AWS does — filter
+ * on ACTIVE. ListStackSetOperations lists newest first. DescribeStackSet returns every template
+ * parameter with the stack set's value (or the template default).
  */
 import { StackInstanceNotFoundException } from '@aws-sdk/client-cloudformation';
 import { cfnValidationError, sdkError } from './aws-errors';
