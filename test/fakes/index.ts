@@ -45,7 +45,7 @@ export type {
   OperationStatus,
   ResultStatus,
 } from './stacksets-model';
-export { MAX_OUS_PER_CALL, MAX_TEMPLATE_BODY_BYTES } from './stacksets-support';
+export { MAX_OUS_PER_CALL, MAX_TEMPLATE_BODY_BYTES, MAX_TEMPLATE_URL_BYTES } from './stacksets-support';
 export type { PageShape } from './paging';
 export type { RecordedCall } from './call-recorder';
 export { OrganizationTree } from './organization-tree';

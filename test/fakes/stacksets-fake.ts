@@ -70,6 +70,7 @@ export class StackSetsFake {
   private readonly autoAdvanceOn: ReadonlySet<string>;
   private readonly defaultPageSize: number;
   private readonly organizationsAccess: { enabled: boolean };
+  private readonly templateObjects = new Map<string, string>();
 
   constructor(
     readonly org: OrganizationFake,
@@ -109,6 +110,7 @@ export class StackSetsFake {
       engine: this.engine,
       paginator: this.paginator,
       organizationsAccess: this.organizationsAccess,
+      templateObjects: this.templateObjects,
       seesOrgStackSets: isManagement || callAs === 'DELEGATED_ADMIN',
       pageSize: { default: this.defaultPageSize, max: 100 },
     };
@@ -131,6 +133,11 @@ export class StackSetsFake {
   }
 
   // ---- injection knobs -----------------------------------------------------------------------
+
+  /** Makes `url` a readable S3 object holding `templateBody`, for CreateStackSet/UpdateStackSet TemplateURL. */
+  putTemplateObject(url: string, templateBody: string): void {
+    this.templateObjects.set(url, templateBody);
+  }
 
   /** Targets matching the rule fail with its StatusReason (default: the ConfigRecorder quota error). */
   failInstances(rule: FailureRule = {}): void {
