@@ -5,8 +5,9 @@
  * fewer items than `MaxResults`, or none at all, while `NextToken` says more are coming. The
  * `PageShape` knob makes such pages happen deterministically.
  *
- * Simplification: pages are offsets into the current (insertion-ordered) list, so items added or
- * removed between two page calls shift later pages, as they may on AWS.
+ * Simplification: the first page takes a snapshot of the (insertion-ordered) list and later pages
+ * slice that snapshot, so a listing is consistent and costs O(n) in total even for 100,000 items;
+ * items added or removed meanwhile show up in the next listing, and item fields are read per page.
  */
 
 export interface PageShape {
@@ -40,6 +41,7 @@ export type PageError =
 
 interface TokenState {
   readonly listing: string;
+  readonly items: readonly unknown[];
   readonly offset: number;
   /** The empty page owed before the item page at `offset` was already served. */
   readonly emptyServed: boolean;
@@ -52,17 +54,21 @@ export class Paginator {
 
   constructor(private readonly tokenPrefix: string) {}
 
-  page<T>(all: readonly T[], request: PageRequest): Page<T> | PageError {
+  /** `list` is called for the first page only; later pages use its snapshot. */
+  page<T>(list: () => readonly T[], request: PageRequest): Page<T> | PageError {
     const { maxResults, nextToken } = request;
     if (maxResults !== undefined && (maxResults < 1 || maxResults > request.maxMaxResults || !Number.isInteger(maxResults))) {
       return { kind: 'max-results-out-of-range', min: 1, max: request.maxMaxResults };
     }
-    let state: TokenState = { listing: request.listing, offset: 0, emptyServed: false };
+    let state: TokenState;
     if (nextToken !== undefined) {
       const found = this.issued.get(nextToken);
       if (found === undefined || found.listing !== request.listing) return { kind: 'invalid-token' };
       state = found;
+    } else {
+      state = { listing: request.listing, items: list(), offset: 0, emptyServed: false };
     }
+    const all = state.items as readonly T[];
     const emptyPages = this.shape.emptyPages ?? 'none';
     const owesEmpty =
       !state.emptyServed &&
@@ -75,7 +81,7 @@ export class Paginator {
     const end = state.offset + size;
     const items = all.slice(state.offset, end);
     const more = end < all.length;
-    return { items, nextToken: more ? this.issue({ listing: request.listing, offset: end, emptyServed: false }) : undefined };
+    return { items, nextToken: more ? this.issue({ ...state, offset: end, emptyServed: false }) : undefined };
   }
 
   private issue(state: TokenState): string {

@@ -1,16 +1,21 @@
 /**
  * The mutating StackSets commands. Each instance operation returns an OperationId (the given one or a
  * generated one) and starts or queues an operation in the engine; CreateStackSet / DeleteStackSet
- * act at once, as on AWS. Simplifications (documented, deliberate): SERVICE_MANAGED only; TemplateBody
- * only (no TemplateURL); an unknown OU is a synchronous ValidationError; CreateStackInstances on an
- * existing instance redeploys it with the new overrides; DeleteStackSet of an unknown name succeeds
- * (AWS lists no StackSetNotFound error for it); DeleteStackInstances forgets the OUs as targets only
- * when it covers all of the stack set's Regions.
+ * act at once, as on AWS. Simplifications (documented, deliberate): SERVICE_MANAGED only; TemplateURL
+ * only for objects registered with `putTemplateObject`; an unknown OU is a synchronous ValidationError; CreateStackInstances on an
+ * existing instance redeploys it with the new overrides; DeleteStackSet of an unknown (or already
+ * deleted) name answers StackSetNotFoundException — AWS's API reference does not list it for
+ * DeleteStackSet, so the fake takes the stricter answer: a resumed prune must tolerate it either way.
+ * Deployment targets are tracked per OU and Region: CreateStackInstances adds them,
+ * DeleteStackInstances removes them. As AWS documents, UpdateStackSet with DeploymentTargets/Regions
+ * marks every instance OUTDATED and then updates only the targeted ones. CreateStackSet needs trusted
+ * access and an all-features organization, else AWS's "You must enable organizations access…" error.
+ * The checks on OperationId, preferences, templates and targets are in stacksets-support.ts.
  */
 import { InvalidOperationException, NameAlreadyExistsException, OperationInProgressException, StackInstanceNotFoundException, StackSetNotEmptyException } from '@aws-sdk/client-cloudformation';
 import { cfnValidationError, copyData, sdkError } from './aws-errors';
 import type { FakeOperation, FakeStackSet, OperationAction, OperationTarget, WireParameter } from './stacksets-model';
-import { instanceKey } from './stacksets-model';
+import { editTargets, instanceKey } from './stacksets-model';
 import type { Input, StackSetsContext } from './stacksets-support';
 import {
   admitOperation,
@@ -83,9 +88,13 @@ export const STACKSETS_COMMANDS: Readonly<Record<string, Handler>> = {
     if (name.length > 128 || !STACK_SET_NAME.test(name)) throw cfnValidationError(`Stack set name ${name} must match [a-zA-Z][-a-zA-Z0-9]*.`);
     if (input.PermissionModel !== 'SERVICE_MANAGED') throw cfnValidationError('This fake supports PermissionModel SERVICE_MANAGED only.');
     requireServiceManagedCaller(ctx);
+    if (!ctx.organizationsAccess.enabled || ctx.engine.org.featureSet !== 'ALL') {
+      // AWS A1: service-managed needs all features and trusted access; AWS gives this one message.
+      throw cfnValidationError('You must enable organizations access to operate a service managed stack set');
+    }
     if (input.AutoDeployment === undefined) throw cfnValidationError('AutoDeployment is required for stack sets with SERVICE_MANAGED permissions.');
     if ([...ctx.engine.stackSets.values()].some((s) => s.name === name)) throw sdkError(NameAlreadyExistsException, 409, `StackSet ${name} already exists`);
-    const template = readTemplate(input.TemplateBody);
+    const template = readTemplate(ctx, input);
     const capabilities = (input.Capabilities ?? []) as string[];
     checkCapabilities(template.body, capabilities);
     const uuid = ctx.engine.ids.next();
@@ -102,8 +111,7 @@ export const STACKSETS_COMMANDS: Readonly<Record<string, Handler>> = {
       autoDeployment: readAutoDeployment(ctx, input),
       managedExecution: { Active: (input.ManagedExecution as { Active?: boolean } | undefined)?.Active === true },
       status: 'ACTIVE',
-      targetOus: new Set(),
-      regions: new Set(),
+      targets: new Map(),
       instances: new Map(),
       operations: new Map(),
       lastDriftCheck: undefined,
@@ -120,10 +128,11 @@ export const STACKSETS_COMMANDS: Readonly<Record<string, Handler>> = {
     if (active !== undefined && active !== ss.managedExecution.Active && unfinished(ss).length > 0) {
       throw sdkError(InvalidOperationException, 400, 'You can\'t modify your StackSet\'s execution configuration while there are running or queued operations.');
     }
-    if ((input.TemplateBody === undefined) === (input.UsePreviousTemplate !== true)) {
-      throw cfnValidationError('Specify exactly one of TemplateBody or UsePreviousTemplate.');
+    const newTemplate = input.TemplateBody !== undefined || input.TemplateURL !== undefined;
+    if (newTemplate === (input.UsePreviousTemplate === true)) {
+      throw cfnValidationError('Specify exactly one of TemplateBody, TemplateURL or UsePreviousTemplate.');
     }
-    const template = input.UsePreviousTemplate === true ? { body: ss.templateBody, parameters: ss.templateParameters } : readTemplate(input.TemplateBody);
+    const template = newTemplate ? readTemplate(ctx, input) : { body: ss.templateBody, parameters: ss.templateParameters };
     const capabilities = (input.Capabilities ?? ss.capabilities) as string[];
     checkCapabilities(template.body, capabilities);
     const parameters = resolveStackSetParameters(template.parameters, input.Parameters as WireParameter[] | undefined, ss.parameters);
@@ -140,14 +149,14 @@ export const STACKSETS_COMMANDS: Readonly<Record<string, Handler>> = {
     if (input.Tags !== undefined) ss.tags = copyData(input.Tags as FakeStackSet['tags']);
     if (input.AutoDeployment !== undefined) ss.autoDeployment = readAutoDeployment(ctx, input);
     if (active !== undefined) ss.managedExecution = { Active: active };
+    // AWS marks every instance OUTDATED, then updates only the targeted ones.
+    for (const i of ss.instances.values()) if (i.status === 'CURRENT') i.status = 'OUTDATED';
     const targets = selected.filter((i) => i.status !== 'INOPERABLE').map((i) => pending(i.account, i.region, i.ouId));
     return newOperation(ctx, ss, input, { id, action: 'UPDATE', targets, effect: { kind: 'update-stack-set' } });
   },
 
   DeleteStackSet: (ctx, input) => {
-    requireString(input, 'StackSetName');
-    const ss = ctx.seesOrgStackSets ? [...ctx.engine.stackSets.values()].find((s) => s.name === input.StackSetName || s.id === input.StackSetName) : undefined;
-    if (ss === undefined) return {};
+    const ss = findStackSet(ctx, input);
     if (unfinished(ss).length > 0) throw sdkError(OperationInProgressException, 409, 'Another Operation on StackSet is in progress.');
     if (ss.instances.size > 0) throw sdkError(StackSetNotEmptyException, 409, `StackSet ${ss.name} is not empty: it still has ${ss.instances.size} stack instances.`);
     ss.status = 'DELETED';
@@ -163,8 +172,7 @@ export const STACKSETS_COMMANDS: Readonly<Record<string, Handler>> = {
     const overrides = input.ParameterOverrides as WireParameter[] | undefined;
     checkOverrideKeys(ss, overrides);
     const id = admitOperation(ctx, ss, input);
-    for (const ou of targets.ous) ss.targetOus.add(ou);
-    for (const region of regions) ss.regions.add(region);
+    editTargets(ss, targets.ous, regions, true);
     const opTargets = regions.flatMap((region) => targets.accounts.map((a) => pending(a.account, region, a.ouId)));
     return newOperation(ctx, ss, input, { id, action: 'CREATE', targets: opTargets, effect: { kind: 'create-instances', overrides } });
   },
@@ -192,8 +200,7 @@ export const STACKSETS_COMMANDS: Readonly<Record<string, Handler>> = {
     const opTargets = regions.flatMap((region) =>
       targets.accounts.filter((a) => ss.instances.has(instanceKey(a.account, region))).map((a) => pending(a.account, region, ss.instances.get(instanceKey(a.account, region))?.ouId ?? a.ouId)),
     );
-    if ([...ss.regions].every((r) => regions.includes(r))) for (const ou of targets.ous) ss.targetOus.delete(ou);
-    if ([...ss.targetOus].every((ou) => targets.ous.includes(ou))) for (const r of regions) ss.regions.delete(r);
+    editTargets(ss, targets.ous, regions, false);
     return newOperation(ctx, ss, input, { id, action: 'DELETE', targets: opTargets, effect: { kind: 'delete-instances', retainStacks: input.RetainStacks } });
   },
 
@@ -202,6 +209,12 @@ export const STACKSETS_COMMANDS: Readonly<Record<string, Handler>> = {
     const id = admitOperation(ctx, ss, input);
     const targets = [...ss.instances.values()].map((i) => pending(i.account, i.region, i.ouId));
     return newOperation(ctx, ss, input, { id, action: 'DETECT_DRIFT', targets, effect: { kind: 'detect-drift' } });
+  },
+
+  ActivateOrganizationsAccess: (ctx) => {
+    requireServiceManagedCaller(ctx);
+    ctx.organizationsAccess.enabled = true;
+    return {};
   },
 
   StopStackSetOperation: (ctx, input) => {

@@ -7,14 +7,16 @@
  * and a queued operation whose turn has come starts in that same step. So a poller sees
  * QUEUED → RUNNING → SUCCEEDED|FAILED, and instances PENDING → RUNNING → SUCCEEDED|FAILED.
  *
- * Failure tolerance is evaluated per Region as AWS documents: FailureToleranceCount, or
+ * Failure tolerance is evaluated per Region as AWS documents (A4): FailureToleranceCount, or
  * FailureTolerancePercentage of the Region's targets rounded down (default 0). Within a Region targets
- * are attempted in order; once failures exceed the tolerance the rest of that Region is CANCELLED and
- * the operation FAILS; with RegionConcurrencyType SEQUENTIAL (the default) later Regions are CANCELLED
- * too, with PARALLEL they still run. Simplifications: MaxConcurrent* and ConcurrencyMode are recorded
- * but do not change the outcome; at most one operation runs per stack set at a time (managed execution
- * queues every operation behind the running one, in request order); auto-deployment operations run
- * Regions in parallel with tolerance 0.
+ * run in order, in batches of the concurrency (MaxConcurrentCount, or MaxConcurrentPercentage rounded
+ * down but at least 1, default 1; in STRICT_FAILURE_TOLERANCE mode at most the failures still tolerated
+ * + 1; in SOFT mode the full concurrency). A batch in flight always completes; once failures exceed the
+ * tolerance the rest of that Region is CANCELLED and the operation FAILS; with RegionConcurrencyType
+ * SEQUENTIAL (the default) later Regions are CANCELLED too, with PARALLEL they still run.
+ * Simplifications: a whole operation finishes in one step (batches are not spread over ticks); at most
+ * one operation runs per stack set at a time (managed execution queues every operation behind the
+ * running one, in request order); auto-deployment operations run all targets at once, tolerance 0.
  */
 import type { OrganizationFake } from './organization-fake';
 import { reactToOrganizationChange } from './stacksets-auto-deployment';
@@ -159,18 +161,22 @@ export class StackSetsEngine {
       const targets = op.targets.filter((t) => t.region === region);
       const tolerance = op.autoDeployment ? 0 : toleranceFor(op, targets.length);
       let failures = 0;
-      for (const target of targets) {
-        if ((!parallel && failedRegions.length > 0) || failures > tolerance) {
-          this.cancel(ss, op, target, CANCELLED_REASON);
-          continue;
-        }
-        const reason = this.injectedFailure(ss.name, op.action, target);
-        if (reason === undefined) this.succeed(ss, op, target);
-        else {
-          failures += 1;
-          this.fail(ss, op, target, reason);
+      let next = 0;
+      // Targets run in batches of the current concurrency; a batch in flight always finishes, and
+      // once failures exceed the tolerance the rest of the Region is cancelled.
+      while (next < targets.length && failures <= tolerance && (parallel || failedRegions.length === 0)) {
+        const batch = targets.slice(next, next + concurrencyFor(op, targets.length, tolerance - failures));
+        next += batch.length;
+        for (const target of batch) {
+          const reason = this.injectedFailure(ss.name, op.action, target);
+          if (reason === undefined) this.succeed(ss, op, target);
+          else {
+            failures += 1;
+            this.fail(ss, op, target, reason);
+          }
         }
       }
+      for (const target of targets.slice(next)) this.cancel(ss, op, target, CANCELLED_REASON);
       if (failures > tolerance) failedRegions.push(region);
     }
     return failedRegions;
@@ -274,6 +280,21 @@ function regionOrder(op: FakeOperation): string[] {
   const inTargets = [...new Set(op.targets.map((t) => t.region))];
   const preferred = (op.preferences.RegionOrder ?? []).filter((r) => inTargets.includes(r));
   return [...preferred, ...inTargets.filter((r) => !preferred.includes(r))];
+}
+
+/**
+ * Targets attempted at once in a Region: MaxConcurrentCount, or MaxConcurrentPercentage of the
+ * Region's targets rounded down but at least 1 (default 1); with STRICT_FAILURE_TOLERANCE (the
+ * default mode) never more than the failures still tolerated + 1, so it shrinks as failures occur.
+ */
+export function concurrencyFor(op: FakeOperation, regionTargetCount: number, stillTolerated: number): number {
+  const { MaxConcurrentCount, MaxConcurrentPercentage, ConcurrencyMode } = op.preferences;
+  let concurrency = 1;
+  if (MaxConcurrentCount !== undefined) concurrency = MaxConcurrentCount;
+  else if (MaxConcurrentPercentage !== undefined) concurrency = Math.max(1, Math.floor((MaxConcurrentPercentage * regionTargetCount) / 100));
+  if (op.autoDeployment) concurrency = regionTargetCount;
+  else if (ConcurrencyMode !== 'SOFT_FAILURE_TOLERANCE') concurrency = Math.min(concurrency, stillTolerated + 1);
+  return Math.max(1, concurrency);
 }
 
 /** Failures allowed per Region: the count, or the percentage of the Region's targets rounded down. */

@@ -54,6 +54,12 @@ export interface StackSetsFakeOptions {
   readonly autoAdvanceOn?: readonly string[];
   /** Default page size of List* operations (AWS: 100). Lower it to exercise pagination. */
   readonly defaultPageSize?: number;
+  /**
+   * Whether trusted access with Organizations is activated (default true). When false,
+   * CreateStackSet answers "ValidationError: You must enable organizations access to operate a
+   * service managed stack set" until ActivateOrganizationsAccess is called.
+   */
+  readonly organizationsAccess?: boolean;
 }
 
 export class StackSetsFake {
@@ -63,6 +69,8 @@ export class StackSetsFake {
   private readonly callerAccountId: string;
   private readonly autoAdvanceOn: ReadonlySet<string>;
   private readonly defaultPageSize: number;
+  private readonly organizationsAccess: { enabled: boolean };
+  private readonly templateObjects = new Map<string, string>();
 
   constructor(
     readonly org: OrganizationFake,
@@ -72,6 +80,7 @@ export class StackSetsFake {
     this.callerAccountId = options.callerAccountId ?? org.managementAccountId;
     this.autoAdvanceOn = new Set(options.autoAdvanceOn ?? DEFAULT_AUTO_ADVANCE_ON);
     this.defaultPageSize = options.defaultPageSize ?? 100;
+    this.organizationsAccess = { enabled: options.organizationsAccess ?? true };
   }
 
   /** Records, throttles, validates CallAs, maybe advances, then answers one CloudFormation command. */
@@ -100,6 +109,8 @@ export class StackSetsFake {
     return {
       engine: this.engine,
       paginator: this.paginator,
+      organizationsAccess: this.organizationsAccess,
+      templateObjects: this.templateObjects,
       seesOrgStackSets: isManagement || callAs === 'DELEGATED_ADMIN',
       pageSize: { default: this.defaultPageSize, max: 100 },
     };
@@ -122,6 +133,11 @@ export class StackSetsFake {
   }
 
   // ---- injection knobs -----------------------------------------------------------------------
+
+  /** Makes `url` a readable S3 object holding `templateBody`, for CreateStackSet/UpdateStackSet TemplateURL. */
+  putTemplateObject(url: string, templateBody: string): void {
+    this.templateObjects.set(url, templateBody);
+  }
 
   /** Targets matching the rule fail with its StatusReason (default: the ConfigRecorder quota error). */
   failInstances(rule: FailureRule = {}): void {
@@ -155,8 +171,22 @@ export class StackSetsFake {
     return this.recorder.callCount(operation);
   }
 
+  callCounts() {
+    return this.recorder.callCounts();
+  }
+
   mutatingCalls() {
     return this.recorder.mutatingCalls();
+  }
+
+  /** Calls sent without CallAs: empty when the code passes it everywhere. */
+  callsWithoutCallAs() {
+    return this.recorder.calls().filter((c) => c.callAs === undefined);
+  }
+
+  /** Forgets the call log (not the stack sets), e.g. after seeding a scenario through the API. */
+  clearCalls(): void {
+    this.recorder.clear();
   }
 
   /** The distinct CallAs values sent (undefined = omitted), e.g. to assert DELEGATED_ADMIN everywhere. */

@@ -104,10 +104,12 @@ export interface FakeStackSet {
   autoDeployment: { Enabled?: boolean; RetainStacksOnAccountRemoval?: boolean; DependsOn?: string[] };
   managedExecution: { Active: boolean };
   status: 'ACTIVE' | 'DELETED';
-  /** OUs named in DeploymentTargets of instance operations (DescribeStackSet.OrganizationalUnitIds). */
-  readonly targetOus: Set<string>;
-  /** Regions the stack set deploys to (DescribeStackSet.Regions; auto-deployment uses them). */
-  readonly regions: Set<string>;
+  /**
+   * Deployment targets: OU (or root) id → Regions, as added by CreateStackInstances and removed by
+   * DeleteStackInstances. DescribeStackSet.OrganizationalUnitIds / Regions and
+   * ListStackSetAutoDeploymentTargets read it; auto-deployment covers accounts below these OUs.
+   */
+  readonly targets: Map<string, Set<string>>;
   readonly instances: Map<string, FakeInstance>;
   readonly operations: Map<string, FakeOperation>;
   lastDriftCheck: Date | undefined;
@@ -173,6 +175,19 @@ export function effectiveParameters(stackSet: FakeStackSet, instance: FakeInstan
     if (value !== undefined) values[p.key] = value;
   }
   return values;
+}
+
+/** Adds or removes Regions of OUs in a stack set's deployment targets. */
+export function editTargets(ss: FakeStackSet, ous: readonly string[], regions: readonly string[], add: boolean): void {
+  for (const ou of ous) {
+    const set = ss.targets.get(ou) ?? new Set<string>();
+    for (const region of regions) {
+      if (add) set.add(region);
+      else set.delete(region);
+    }
+    if (set.size > 0) ss.targets.set(ou, set);
+    else ss.targets.delete(ou);
+  }
 }
 
 export function isFinished(status: OperationStatus): boolean {

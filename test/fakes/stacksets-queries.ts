@@ -2,8 +2,9 @@
  * The read-only StackSets commands, answering in the SDK's response shapes. List* operations
  * paginate (MaxResults 1–100, default 100 unless the fake is configured otherwise; a NextToken not
  * issued for the same listing → ValidationError), and honour the fake's page shape (empty and short
- * pages). ListStackSetOperations lists newest first. DescribeStackSet returns every template parameter
- * with the stack set's value (or the template default).
+ * pages). ListStackSets without a Status filter also lists DELETED stack sets, as AWS does — filter
+ * on ACTIVE. ListStackSetOperations lists newest first. DescribeStackSet returns every template
+ * parameter with the stack set's value (or the template default).
  */
 import { StackInstanceNotFoundException } from '@aws-sdk/client-cloudformation';
 import { cfnValidationError, sdkError } from './aws-errors';
@@ -15,7 +16,8 @@ import { isPageError } from './paging';
 
 type Handler = (ctx: StackSetsContext, input: Input) => object;
 
-function paged<T>(ctx: StackSetsContext, input: Input, listing: string, items: readonly T[]): object {
+/** Pages `items`, shaping only the returned page (listing 100,000 instances stays cheap). */
+function paged<T>(ctx: StackSetsContext, input: Input, listing: string, items: () => readonly T[], shape: (item: T) => object = (x) => x as object): object {
   const result = ctx.paginator.page(items, {
     listing,
     maxResults: typeof input.MaxResults === 'number' ? input.MaxResults : undefined,
@@ -27,7 +29,8 @@ function paged<T>(ctx: StackSetsContext, input: Input, listing: string, items: r
     if (result.kind === 'invalid-token') throw cfnValidationError('Invalid NextToken: the token is not valid for this request.');
     throw cfnValidationError(`1 validation error detected: Value '${String(input.MaxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value between ${result.min} and ${result.max}`);
   }
-  return result.nextToken === undefined ? { Summaries: result.items } : { Summaries: result.items, NextToken: result.nextToken };
+  const page = result.items.map(shape);
+  return result.nextToken === undefined ? { Summaries: page } : { Summaries: page, NextToken: result.nextToken };
 }
 
 function wireParameters(values: ReadonlyMap<string, string> | Record<string, string>): Array<{ ParameterKey: string; ParameterValue: string }> {
@@ -83,6 +86,8 @@ const INSTANCE_FILTERS: Record<string, (i: FakeInstance, value: string) => boole
 };
 
 export const STACKSETS_QUERIES: Readonly<Record<string, Handler>> = {
+  DescribeOrganizationsAccess: (ctx) => ({ Status: ctx.organizationsAccess.enabled ? 'ENABLED' : 'DISABLED' }),
+
   DescribeStackSet: (ctx, input) => {
     const ss = findStackSet(ctx, input);
     const values: Record<string, string> = {};
@@ -104,9 +109,9 @@ export const STACKSETS_QUERIES: Readonly<Record<string, Handler>> = {
         StackSetARN: ss.arn,
         AutoDeployment: ss.autoDeployment,
         PermissionModel: 'SERVICE_MANAGED',
-        OrganizationalUnitIds: [...ss.targetOus],
+        OrganizationalUnitIds: [...ss.targets.keys()],
         ManagedExecution: ss.managedExecution,
-        Regions: [...ss.regions],
+        Regions: [...new Set([...ss.targets.values()].flatMap((regions) => [...regions]))],
         StackSetDriftDetectionDetails: {
           ...driftSummary(ss),
           DriftDetectionStatus: ss.lastDriftCheck === undefined ? undefined : 'COMPLETED',
@@ -135,7 +140,7 @@ export const STACKSETS_QUERIES: Readonly<Record<string, Handler>> = {
         ...driftSummary(ss),
         ManagedExecution: ss.managedExecution,
       }));
-    return paged(ctx, input, `ListStackSets:${String(status)}`, summaries);
+    return paged(ctx, input, `ListStackSets:${String(status)}`, () => summaries);
   },
 
   ListStackInstances: (ctx, input) => {
@@ -145,14 +150,15 @@ export const STACKSETS_QUERIES: Readonly<Record<string, Handler>> = {
     for (const f of filters) if (INSTANCE_FILTERS[f.Name ?? ''] === undefined) throw cfnValidationError(`Filter name ${String(f.Name)} is not valid.`);
     const account = input.StackInstanceAccount;
     const region = input.StackInstanceRegion;
-    const instances = [...ss.instances.values()].filter(
-      (i) =>
-        (account === undefined || i.account === account) &&
-        (region === undefined || i.region === region) &&
-        filters.every((f) => INSTANCE_FILTERS[f.Name ?? '']?.(i, f.Values ?? '') === true),
-    );
+    const instances = () =>
+      [...ss.instances.values()].filter(
+        (i) =>
+          (account === undefined || i.account === account) &&
+          (region === undefined || i.region === region) &&
+          filters.every((f) => INSTANCE_FILTERS[f.Name ?? '']?.(i, f.Values ?? '') === true),
+      );
     const listing = `ListStackInstances:${ss.id}:${JSON.stringify([filters, account, region])}`;
-    return paged(ctx, input, listing, instances.map((i) => instanceSummary(ss, i)));
+    return paged(ctx, input, listing, instances, (i) => instanceSummary(ss, i));
   },
 
   DescribeStackInstance: (ctx, input) => {
@@ -187,10 +193,15 @@ export const STACKSETS_QUERIES: Readonly<Record<string, Handler>> = {
     };
   },
 
+  ListStackSetAutoDeploymentTargets: (ctx, input) => {
+    const ss = findStackSet(ctx, input);
+    const summaries = [...ss.targets].map(([OrganizationalUnitId, regions]) => ({ OrganizationalUnitId, Regions: [...regions] }));
+    return paged(ctx, input, `ListStackSetAutoDeploymentTargets:${ss.id}`, () => summaries);
+  },
+
   ListStackSetOperations: (ctx, input) => {
     const ss = findStackSet(ctx, input);
-    const newestFirst = [...ss.operations.values()].reverse().map(operationSummary);
-    return paged(ctx, input, `ListStackSetOperations:${ss.id}`, newestFirst);
+    return paged(ctx, input, `ListStackSetOperations:${ss.id}`, () => [...ss.operations.values()].reverse(), operationSummary);
   },
 
   ListStackSetOperationResults: (ctx, input) => {
@@ -198,7 +209,7 @@ export const STACKSETS_QUERIES: Readonly<Record<string, Handler>> = {
     const op = findOperation(ss, input);
     const filters = (input.Filters ?? []) as Array<{ Name?: string; Values?: string }>;
     for (const f of filters) if (f.Name !== 'OPERATION_RESULT_STATUS') throw cfnValidationError(`Filter name ${String(f.Name)} is not valid.`);
-    const results = op.targets.filter((t) => filters.every((f) => t.status === f.Values));
-    return paged(ctx, input, `ListStackSetOperationResults:${ss.id}:${op.id}:${JSON.stringify(filters)}`, results.map(resultSummary));
+    const results = () => op.targets.filter((t) => filters.every((f) => t.status === f.Values));
+    return paged(ctx, input, `ListStackSetOperationResults:${ss.id}:${op.id}:${JSON.stringify(filters)}`, results, resultSummary);
   },
 };

@@ -25,11 +25,16 @@ export interface StackSetsContext {
   /** False for a delegated admin calling with CallAs SELF: it only sees its own (no) stack sets. */
   readonly seesOrgStackSets: boolean;
   readonly paginator: Paginator;
+  /** Trusted access between StackSets and Organizations (ActivateOrganizationsAccess). */
+  readonly organizationsAccess: { enabled: boolean };
+  /** S3 objects that TemplateURL may name (`StackSetsFake.putTemplateObject`). */
+  readonly templateObjects: ReadonlyMap<string, string>;
   readonly pageSize: { readonly default: number; readonly max: number };
 }
 
 export const MAX_OUS_PER_CALL = 50;
 export const MAX_TEMPLATE_BODY_BYTES = 51_200;
+export const MAX_TEMPLATE_URL_BYTES = 1_048_576;
 const OPERATION_ID = /^[a-zA-Z0-9][-a-zA-Z0-9]*$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const OU_OR_ROOT = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
@@ -104,16 +109,30 @@ export function readPreferences(input: Input): OperationPreferences {
   return copyData(p);
 }
 
-/** Template parameters, checking the body's size and that it parses. */
-export function readTemplate(body: unknown): { body: string; parameters: TemplateParameter[] } {
-  if (typeof body !== 'string' || body === '') {
-    throw cfnValidationError('Either TemplateBody or TemplateURL must be specified (this fake supports TemplateBody only).');
+/**
+ * The template of a Create/UpdateStackSet call and its parameters: exactly one of TemplateBody
+ * (≤ 51,200 bytes) or TemplateURL (an object registered with `StackSetsFake.putTemplateObject`,
+ * ≤ 1 MB), and it must parse.
+ */
+export function readTemplate(ctx: StackSetsContext, input: Input): { body: string; parameters: TemplateParameter[] } {
+  const { TemplateBody: inline, TemplateURL: url } = input;
+  if ((inline === undefined) === (url === undefined)) throw cfnValidationError('Specify exactly one of TemplateBody or TemplateURL.');
+  if (url !== undefined) {
+    const object = typeof url === 'string' ? ctx.templateObjects.get(url) : undefined;
+    if (object === undefined) throw cfnValidationError('TemplateURL must reference a valid S3 object to which you have access.');
+    if (Buffer.byteLength(object, 'utf8') > MAX_TEMPLATE_URL_BYTES) throw cfnValidationError(`Template may not exceed ${MAX_TEMPLATE_URL_BYTES} bytes in size.`);
+    return parseTemplate(object);
   }
-  if (Buffer.byteLength(body, 'utf8') > MAX_TEMPLATE_BODY_BYTES) {
+  if (typeof inline !== 'string' || inline === '') throw cfnValidationError('TemplateBody must not be empty.');
+  if (Buffer.byteLength(inline, 'utf8') > MAX_TEMPLATE_BODY_BYTES) {
     throw cfnValidationError(
       `1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to ${MAX_TEMPLATE_BODY_BYTES}`,
     );
   }
+  return parseTemplate(inline);
+}
+
+function parseTemplate(body: string): { body: string; parameters: TemplateParameter[] } {
   const parameters = readTemplateParameters(body);
   if (parameters === undefined) throw cfnValidationError('Template format error: not a JSON or YAML template');
   return { body, parameters };

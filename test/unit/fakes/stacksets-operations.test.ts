@@ -114,6 +114,8 @@ describe('StackSetsFake operations through the real CloudFormationClient', () =>
       ['FailureToleranceCount 1', 'SUCCEEDED', { FailureToleranceCount: 1 }, ['333333333333:FAILED', '444444444444:SUCCEEDED', '222222222222:SUCCEEDED']],
       ['50% of 3 = 1', 'SUCCEEDED', { FailureTolerancePercentage: 50 }, ['333333333333:FAILED', '444444444444:SUCCEEDED', '222222222222:SUCCEEDED']],
       ['30% of 3 = 0', 'FAILED', { FailureTolerancePercentage: 30 }, ['333333333333:FAILED', '444444444444:CANCELLED', '222222222222:CANCELLED']],
+      ['MaxConcurrentPercentage 100 is capped at tolerance + 1 (STRICT)', 'FAILED', { MaxConcurrentPercentage: 100 }, ['333333333333:FAILED', '444444444444:CANCELLED', '222222222222:CANCELLED']],
+      ['SOFT mode finishes the whole batch in flight', 'FAILED', { ConcurrencyMode: 'SOFT_FAILURE_TOLERANCE', MaxConcurrentCount: 2 }, ['333333333333:FAILED', '444444444444:SUCCEEDED', '222222222222:CANCELLED']],
     ])('%s → operation %s', async (_name, expected, preferences, results) => {
       s.fakes.stackSets.failInstances({ accounts: ['333333333333'] });
       const { OperationId = '' } = await deploy([s.ous.prod, s.ous.workloads], { OperationPreferences: preferences });
@@ -164,6 +166,7 @@ describe('StackSetsFake operations through the real CloudFormationClient', () =>
     expect(active.Summaries).toEqual([]);
     expect(deleted.Summaries?.map((x) => x.StackSetName)).toEqual(['rule']);
     expect(await rejection(s.client.send(new ListStackInstancesCommand({ StackSetName: 'rule' })))).toBeInstanceOf(StackSetNotFoundException);
+    expect(await rejection(s.client.send(new DeleteStackSetCommand({ StackSetName: 'rule' })))).toBeInstanceOf(StackSetNotFoundException);
   });
 
   it('stops a running operation: pending targets are CANCELLED and the operation STOPPED', async () => {

@@ -1,6 +1,8 @@
 import {
   CreateStackInstancesCommand,
   CreateStackSetCommand,
+  DeleteStackInstancesCommand,
+  ListStackSetAutoDeploymentTargetsCommand,
   DescribeStackInstanceCommand,
   DescribeStackSetCommand,
   DescribeStackSetOperationCommand,
@@ -86,6 +88,27 @@ describe('StackSetsFake deployment targets, parameters and auto-deployment', () 
     expect(s.fakes.stackSets.operations('rule').map((op) => op.action)).toEqual(['CREATE', 'DELETE']);
   });
 
+  it('tracks targets per OU and Region, and auto-deploys each Region from the nearest OU targeted there', async () => {
+    await create('rule', [s.ous.workloads], undefined, ['us-east-1']);
+    s.fakes.stackSets.settle();
+    await create('rule', [s.ous.prod], undefined, ['eu-west-1']);
+    s.fakes.stackSets.settle();
+    s.fakes.organization.addAccount(s.ous.prod, { id: '888888888888' });
+    s.fakes.stackSets.settle();
+    const placed = s.fakes.stackSets.instances('rule').filter((i) => i.account === '888888888888').map((i) => [i.region, i.ouId]);
+    expect(placed).toEqual([['eu-west-1', s.ous.prod], ['us-east-1', s.ous.workloads]]);
+    const targets = await s.client.send(new ListStackSetAutoDeploymentTargetsCommand({ StackSetName: 'rule' }));
+    expect(targets.Summaries).toEqual([
+      { OrganizationalUnitId: s.ous.workloads, Regions: ['us-east-1'] },
+      { OrganizationalUnitId: s.ous.prod, Regions: ['eu-west-1'] },
+    ]);
+    await s.client.send(new DeleteStackInstancesCommand({ StackSetName: 'rule', DeploymentTargets: { OrganizationalUnitIds: [s.ous.prod] }, Regions: ['eu-west-1'], RetainStacks: false }));
+    s.fakes.stackSets.settle();
+    const { StackSet } = await s.client.send(new DescribeStackSetCommand({ StackSetName: 'rule' }));
+    expect([StackSet?.OrganizationalUnitIds, StackSet?.Regions]).toEqual([[s.ous.workloads], ['us-east-1']]);
+    expect(s.fakes.stackSets.instances('rule').every((i) => i.region === 'us-east-1')).toBe(true);
+  });
+
   it('queues an auto-deployment behind the operations of the stack sets it DependsOn', async () => {
     await createStackSet(s.client, 'baseline');
     const baselineArn = (await s.client.send(new DescribeStackSetCommand({ StackSetName: 'baseline' }))).StackSet?.StackSetARN ?? '';
@@ -144,6 +167,20 @@ describe('StackSetsFake deployment targets, parameters and auto-deployment', () 
       AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
       ManagedExecution: { Active: false },
     });
+  });
+
+  it('UpdateStackSet with DeploymentTargets marks every instance OUTDATED and updates only the targeted ones', async () => {
+    await create('rule', [s.ous.workloads]);
+    s.fakes.stackSets.settle();
+    await s.client.send(
+      new UpdateStackSetCommand({ StackSetName: 'rule', UsePreviousTemplate: true, Parameters: [{ ParameterKey: 'AllowedPorts', ParameterValue: '25' }], DeploymentTargets: { OrganizationalUnitIds: [s.ous.prod] }, Regions: ['us-east-1'] }),
+    );
+    s.fakes.stackSets.settle();
+    expect(s.fakes.stackSets.instances('rule').map((i) => `${i.account}:${i.status}:${i.deployed?.parameters.AllowedPorts}`)).toEqual([
+      '222222222222:OUTDATED:80,443',
+      '333333333333:CURRENT:25',
+      '444444444444:CURRENT:25',
+    ]);
   });
 
   it('detects drift: instances get DriftStatus, filterable in ListStackInstances', async () => {

@@ -53,8 +53,19 @@ describe('StackSetsFake input validation', () => {
     );
   });
 
+  it('reads TemplateURL from registered S3 objects (up to 1 MB), refuses unknown URLs and two sources', async () => {
+    const url = 'https://bucket.s3.amazonaws.com/rule.json';
+    const big = `${TEMPLATE}${' '.repeat(MAX_TEMPLATE_BODY_BYTES)}`;
+    const viaUrl = { ...base, TemplateBody: undefined, TemplateURL: url };
+    expect(await rejection(s.client.send(new CreateStackSetCommand(viaUrl)))).toMatchObject({ message: expect.stringContaining('valid S3 object') });
+    s.fakes.stackSets.putTemplateObject(url, big);
+    expect(await rejection(s.client.send(new CreateStackSetCommand({ ...viaUrl, TemplateBody: TEMPLATE })))).toMatchObject({ name: 'ValidationError' });
+    await s.client.send(new CreateStackSetCommand(viaUrl));
+    expect(s.fakes.stackSets.stackSet('x')?.templateBody).toBe(big);
+  });
+
   it.each([
-    ['neither TemplateBody nor UsePreviousTemplate', {}],
+    ['no template source', {}],
     ['AutoDeployment with Regions', { UsePreviousTemplate: true, AutoDeployment: { Enabled: false }, Regions: ['us-east-1'] }],
   ])('UpdateStackSet refuses %s', async (_name, change) => {
     await createStackSet(s.client, 'rule');
