@@ -10,6 +10,7 @@ import {
   DescribeStackInstanceCommand,
   DescribeStackSetCommand,
   DescribeStackSetOperationCommand,
+  DescribeOrganizationsAccessCommand,
   DetectStackSetDriftCommand,
   ListStackInstancesCommand,
   ListStackSetOperationResultsCommand,
@@ -44,6 +45,17 @@ export class StackSetsAdapter implements StackSetsPort {
     private readonly callAs: CallAs,
     private readonly retry: RetryOptions = {},
   ) {}
+
+  async describeOrganizationsAccess(): Promise<'ENABLED' | 'DISABLED' | 'UNKNOWN'> {
+    try {
+      const r = await retryThrottled(() => this.client.send(new DescribeOrganizationsAccessCommand({ CallAs: this.callAs })), this.retry);
+      return r.Status === 'ENABLED' || r.Status === 'DISABLED' ? r.Status : 'UNKNOWN';
+    } catch (error) {
+      // Only a pre-flight check: without permission for it, the real calls will tell.
+      if (error instanceof Error && /AccessDenied/.test(error.name)) return 'UNKNOWN';
+      throw wrapCloudFormationError('DescribeOrganizationsAccess', undefined, error);
+    }
+  }
 
   async listStackSetNames(): Promise<string[]> {
     const names: string[] = [];

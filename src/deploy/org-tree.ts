@@ -28,6 +28,8 @@ export interface OrgTree {
   readonly nodes: ReadonlyMap<string, OrgNode>;
   readonly accounts: ReadonlyMap<string, OrgAccount>;
   readonly managementAccountId: string | undefined;
+  /** `ALL` or `CONSOLIDATED_BILLING`; service-managed StackSets need ALL. */
+  readonly featureSet?: string;
 }
 
 export interface OrgTreeInput {
@@ -35,6 +37,7 @@ export interface OrgTreeInput {
   readonly ous: readonly { readonly id: string; readonly name: string; readonly parentId: string }[];
   readonly accounts: readonly { readonly id: string; readonly name: string; readonly parentId: string; readonly status?: string }[];
   readonly managementAccountId?: string;
+  readonly featureSet?: string;
 }
 
 /** Builds the tree; children and accounts are sorted (by name, by id) so every output is deterministic. */
@@ -54,7 +57,7 @@ export function buildOrgTree(input: OrgTreeInput): OrgTree {
   for (const a of input.accounts) {
     if (nodes.has(a.parentId)) accounts.set(a.id, { id: a.id, name: a.name, parentId: a.parentId, status: a.status ?? 'ACTIVE' });
   }
-  return { rootId: input.root.id, nodes, accounts, managementAccountId: input.managementAccountId };
+  return { rootId: input.root.id, nodes, accounts, managementAccountId: input.managementAccountId, featureSet: input.featureSet };
 }
 
 export type OuResolution = { readonly ok: true; readonly node: OrgNode } | { readonly ok: false; readonly suggestions: readonly string[] };

@@ -65,6 +65,12 @@ interface Desired {
 
 export function planRollout(input: PlanInput): Plan {
   const { config, org, templates } = input;
+  if (org.featureSet === 'CONSOLIDATED_BILLING') {
+    throw new PlanError('the organization has only consolidated billing features; service-managed StackSets need all features.', {
+      where: 'organizations:DescribeOrganization',
+      fix: 'enable all features in AWS Organizations (Settings → Enable all features), then activate trusted access for StackSets.',
+    });
+  }
   const ous = resolveConfigOus(config, org);
   const ruleTargets = computeRuleTargets(org, ous);
   const baselineTargets = computeBaselineTargets(org, ous);

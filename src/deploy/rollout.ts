@@ -2,6 +2,7 @@
  * Wires config → organization → current StackSets → plan, over the two ports. Read-only: plan and
  * status use only this; apply adds applyPlan. Nothing here runs before the config parsed cleanly.
  */
+import { PlanError } from '../errors';
 import type { DeployConfig } from './config-types';
 import type { OrgTree } from './org-tree';
 import type { Plan } from './plan-types';
@@ -34,7 +35,17 @@ export interface PlanContext {
 }
 
 export async function computePlan(context: PlanContext): Promise<{ plan: Plan; org: OrgTree; current: StackSetState[] }> {
-  const [org, current] = await Promise.all([context.readOrganization(), readManagedStackSets(context.config, context.port)]);
+  const [org, current, access] = await Promise.all([
+    context.readOrganization(),
+    readManagedStackSets(context.config, context.port),
+    context.port.describeOrganizationsAccess(),
+  ]);
+  if (access === 'DISABLED') {
+    throw new PlanError('trusted access between CloudFormation StackSets and AWS Organizations is not activated.', {
+      where: 'cloudformation:DescribeOrganizationsAccess',
+      fix: 'activate it once from the management account: CloudFormation console → StackSets → "Activate trusted access" (or `aws cloudformation activate-organizations-access`).',
+    });
+  }
   const plan = planRollout({ config: context.config, org, current, templates: context.templates, prune: context.prune });
   return { plan, org, current };
 }

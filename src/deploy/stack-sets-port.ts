@@ -43,6 +43,8 @@ export interface OperationResult {
 }
 
 export interface StackSetsPort {
+  /** Trusted access between StackSets and Organizations: ENABLED, DISABLED, or UNKNOWN when not allowed to ask. */
+  describeOrganizationsAccess(): Promise<'ENABLED' | 'DISABLED' | 'UNKNOWN'>;
   /** Names of the ACTIVE stack sets. */
   listStackSetNames(): Promise<string[]>;
   /** The stack set with its instances, or undefined if it does not exist. */

@@ -84,6 +84,21 @@ describe('apply resumes', () => {
 });
 
 describe('apply and plan under AWS conditions', () => {
+  it('plan stops before any change when trusted access is not activated', async () => {
+    install({ organizationsAccess: false });
+    const run = await runCli(['plan', '-c', ws.writeConfig(CONFIG), '--templates', ws.templatesDir]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/cloudformation:DescribeOrganizationsAccess: trusted access .* is not activated\. Fix: activate it once/);
+    expect(fakes.stackSets.mutatingCalls()).toEqual([]);
+  });
+
+  it('plan stops when the organization has consolidated billing only', async () => {
+    fakes = installAwsFakes({ organization: new OrganizationFake({ featureSet: 'CONSOLIDATED_BILLING' }) });
+    const run = await runCli(['plan', '-c', ws.writeConfig('regions: [us-east-1]\nprofiles:\n  all: { allowedIngress: "443", ous: [Root] }\n'), '--templates', ws.templatesDir]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('need all features');
+  });
+
   it('empty pages with NextToken and one-item pages everywhere', async () => {
     install({ defaultPageSize: 1 });
     fakes.organization.setPageShape({ emptyPages: 'interleaved', pageSizeCap: 1 });

@@ -17,6 +17,7 @@ function scriptedPort(options: { submits?: SubmitOutcome[]; final?: OperationSta
     return submits.shift() ?? 'submitted';
   };
   const port: StackSetsPort = {
+    describeOrganizationsAccess: async () => 'ENABLED',
     listStackSetNames: async () => [],
     readStackSet: async (name) => {
       calls.push(`read ${name}`);
