@@ -23,7 +23,7 @@ import type { CloudFormationClient, StackSetOperationPreferences } from '@aws-sd
 import type { CallAs, OperationPreferences } from '../deploy/config-types';
 import type { StackInstanceState, StackSetState } from '../deploy/stack-set-state';
 import type { InstancesRequest, OperationResult, OperationState, StackSetDefinition, StackSetsPort, SubmitOutcome } from '../deploy/stack-sets-port';
-import { AwsCallError } from '../errors';
+import { wrapCloudFormationError } from './cloudformation-errors';
 import { retryThrottled } from './retry';
 import type { RetryOptions } from './retry';
 
@@ -289,29 +289,4 @@ export class StackSetsAdapter implements StackSetsPort {
       throw wrapCloudFormationError(operation, stackSet, error);
     }
   }
-}
-
-function wrapCloudFormationError(operation: string, stackSet: string | undefined, error: unknown): AwsCallError {
-  const name = error instanceof Error ? error.name : 'Error';
-  const message = error instanceof Error ? error.message : String(error);
-  const fixes: Record<string, string> = {
-    AccessDeniedException: 'allow the cloudformation StackSet actions listed in README.md (Organization rollout → IAM permissions).',
-    AccessDenied: 'allow the cloudformation StackSet actions listed in README.md (Organization rollout → IAM permissions).',
-    ValidationError: message.includes('delegated administrator')
-      ? 'register this account as StackSets delegated administrator, or set callAs: SELF and run from the management account.'
-      : 'check the message; if it names trusted access, activate trusted access for StackSets in the Organizations console.',
-    StackSetNotFoundException: 'run plan again: the stack set was deleted meanwhile.',
-    NameAlreadyExistsException: 'another run created the stack set meanwhile; run plan again.',
-    OperationNotFoundException: 'run plan again.',
-    StaleRequestException: 'another operation changed the stack set since it was read; run plan again.',
-    LimitExceededException: 'a StackSets quota is reached (stack sets, instances or queued operations); see the CloudFormation quotas page.',
-    StackInstanceNotFoundException: 'run plan again: the instance was deleted meanwhile.',
-    InvalidOperationException: 'check the message; the stack set may have instances in a state (INOPERABLE) that blocks the change.',
-    InsufficientCapabilitiesException: 'sg-guardrail acknowledges CAPABILITY_IAM only (its templates create unnamed IAM resources); use templates built by `npm run build`.',
-  };
-  return new AwsCallError(`${name}: ${message}`, {
-    where: `cloudformation:${operation}${stackSet === undefined ? '' : ` (${stackSet})`}`,
-    fix: fixes[name] ?? 'check credentials (AWS_PROFILE), region (AWS_REGION) and network, then run again.',
-    cause: error,
-  });
 }

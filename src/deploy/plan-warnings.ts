@@ -57,7 +57,7 @@ export function describeWarnings(input: WarningsInput): PlanWarning[] {
       message:
         plan.action === 'orphaned'
           ? `stack set ${plan.name} is no longer in the config${paths.length > 0 ? ` and still targets ${[...new Set(paths)].join(', ')}` : ''}.`
-          : `stack set ${plan.name} still targets OUs no longer in the config: ${[...new Set(paths)].join(', ')}.`,
+          : `stack set ${plan.name} still targets OUs or regions the config no longer gives it: ${[...new Set(paths)].join(', ')}.`,
       remedy: 'run apply with --prune to delete those stack instances (and stack sets no longer in the config), or put the OUs back in the config.',
     });
   }
