@@ -44,9 +44,11 @@ export function renderPlan(plan: Plan): string {
   ];
   const operations = plan.steps.filter((s) => s.kind !== 'create-stack-set' && s.kind !== 'delete-stack-set').length;
   lines.push(
-    plan.steps.length === 0
-      ? 'No changes: the stack sets match the config.'
-      : `${plan.steps.length} step(s), ${operations} StackSet operation(s).`,
+    plan.steps.length > 0
+      ? `${plan.steps.length} step(s), ${operations} StackSet operation(s).`
+      : plan.stackSets.some((s) => s.orphaned.length > 0 || s.action === 'orphaned')
+        ? 'No changes to apply; orphaned targets are kept (apply --prune deletes them).'
+        : 'No changes: the stack sets match the config.',
   );
   if (plan.warnings.length > 0) {
     lines.push('', 'Warnings:');

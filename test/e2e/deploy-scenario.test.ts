@@ -112,7 +112,7 @@ describe('sg-guardrail plan/apply against the fakes', () => {
     const before = fakes.stackSets.mutatingCalls().length;
     const orphaned = await apply(file4);
     expect(orphaned.stdout).toContain('! orphaned sg-guardrail-rule-mail');
-    expect(orphaned.stdout).toContain('--prune');
+    expect(orphaned.stdout).toContain('No changes to apply; orphaned targets are kept (apply --prune deletes them).');
     expect(fakes.stackSets.mutatingCalls()).toHaveLength(before);
     const pruned = await apply(file4, '--prune');
     expect(pruned.code).toBe(0);
