@@ -17,7 +17,7 @@ import type { StackSetState } from './stack-set-state';
 import { currentTargetPairs } from './stack-set-state';
 import { BASELINE_LABEL, computeBaselineTargets, computeRuleTargets, resolveConfigOus } from './targeting';
 import type { StackSetTemplate, TemplateBodies } from './template-bodies';
-import { declaredParameters } from './template-bodies';
+import { declaredParameters, sameTemplate } from './template-bodies';
 
 export interface PlanInput {
   readonly config: DeployConfig;
@@ -227,7 +227,7 @@ export function planRollout(input: PlanInput): Plan {
 
 function detectChanges(want: Desired, state: StackSetState, templates: TemplateBodies, baselineArn: string | undefined): StackSetPlan['changes'][number][] {
   const changes: StackSetPlan['changes'][number][] = [];
-  if (state.templateBody !== templates[want.template]) changes.push('template');
+  if (!sameTemplate(state.templateBody, templates[want.template])) changes.push('template');
   if (want.parameters.some((p) => state.parameters[p.key] !== p.value)) changes.push('parameters');
   const auto = state.autoDeployment;
   const dependsOnOk = want.dependsOn === undefined ? (auto?.dependsOn.length ?? 0) === 0 : baselineArn !== undefined && stableStringify(auto?.dependsOn ?? []) === stableStringify([baselineArn]);

@@ -52,6 +52,20 @@ export async function buildTemplateBodies(rootDir: string): Promise<TemplateBodi
   }
 }
 
+/**
+ * Equal templates, even if CloudFormation returns the body reformatted (JSON vs YAML, whitespace):
+ * compared as parsed documents, so an unchanged template never causes an update.
+ */
+export function sameTemplate(a: string, b: string): boolean {
+  if (a === b) return true;
+  const parse = (body: string): string | undefined => {
+    const document = parseDocument(body, { strict: false, logLevel: 'silent' });
+    return document.errors.length > 0 ? undefined : JSON.stringify(document.toJS());
+  };
+  const left = parse(a);
+  return left !== undefined && left === parse(b);
+}
+
 export interface DeclaredParameter {
   readonly name: string;
   readonly hasDefault: boolean;

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildTemplateBodies, declaredParameters, readTemplateBodies } from '../../../src/deploy/template-bodies';
+import { buildTemplateBodies, declaredParameters, readTemplateBodies, sameTemplate } from '../../../src/deploy/template-bodies';
 import { BuildError, PlanError } from '../../../src/errors';
 import { TEMPLATE_PARAMETER } from '../../../src/template-parameters';
 
@@ -29,6 +29,17 @@ describe('template bodies', () => {
       { name: 'Mode', hasDefault: true },
       { name: 'Ports', hasDefault: false },
     ]);
+  });
+
+  it.each([
+    ['the same text', 'A: 1\n', 'A: 1\n', true],
+    ['YAML and the same JSON', 'Resources:\n  X: { Type: T }\n', '{"Resources":{"X":{"Type":"T"}}}', true],
+    ['other whitespace', 'A:   1\n\n', 'A: 1', true],
+    ['a changed value', 'A: 1\n', 'A: 2\n', false],
+    ['an unparsable body', 'A: [', 'A: [', true],
+    ['an unparsable and a parsable body', 'A: [', 'A: 1', false],
+  ])('sameTemplate: %s', (_name, a, b, same) => {
+    expect(sameTemplate(a, b)).toBe(same);
   });
 
   it('rejects a body that is not a template', () => {
