@@ -5,7 +5,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { runBuild } from '../build/build-runner';
 import { BuildError, PlanError } from '../errors';
 
@@ -60,10 +60,26 @@ export function sameTemplate(a: string, b: string): boolean {
   if (a === b) return true;
   const parse = (body: string): string | undefined => {
     const document = parseDocument(body, { strict: false, logLevel: 'silent' });
-    return document.errors.length > 0 ? undefined : JSON.stringify(document.toJS());
+    return document.errors.length > 0 ? undefined : JSON.stringify(canonical(document.contents));
   };
   const left = parse(a);
   return left !== undefined && left === parse(b);
+}
+
+/** Plain data from a YAML node, keeping CloudFormation short-form tags (`!Ref x` ≠ `!Sub x`). */
+function canonical(node: unknown): unknown {
+  let value: unknown;
+  if (isMap(node)) {
+    value = Object.fromEntries(node.items.map((pair) => [String(canonical(pair.key)), canonical(pair.value)]));
+  } else if (isSeq(node)) {
+    value = node.items.map(canonical);
+  } else if (isScalar(node)) {
+    value = node.value;
+  } else {
+    return null;
+  }
+  const tag = (node as { tag?: string }).tag;
+  return tag !== undefined && tag.startsWith('!') ? { [tag]: value } : value;
 }
 
 export interface DeclaredParameter {

@@ -36,6 +36,8 @@ describe('template bodies', () => {
     ['YAML and the same JSON', 'Resources:\n  X: { Type: T }\n', '{"Resources":{"X":{"Type":"T"}}}', true],
     ['other whitespace', 'A:   1\n\n', 'A: 1', true],
     ['a changed value', 'A: 1\n', 'A: 2\n', false],
+    ['another short-form tag', 'A: !Ref X\n', 'A: !Sub X\n', false],
+    ['the same short-form tags', 'A: !GetAtt [R, Arn]\n', 'A:   !GetAtt [R, Arn]\n', true],
     ['an unparsable body', 'A: [', 'A: [', true],
     ['an unparsable and a parsable body', 'A: [', 'A: 1', false],
   ])('sameTemplate: %s', (_name, a, b, same) => {
