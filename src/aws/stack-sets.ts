@@ -68,6 +68,16 @@ export class StackSetsAdapter implements StackSetsPort {
     return names;
   }
 
+  async readStackSetArn(name: string): Promise<string | undefined> {
+    try {
+      const r = await retryThrottled(() => this.client.send(new DescribeStackSetCommand({ StackSetName: name, CallAs: this.callAs })), this.retry);
+      return r.StackSet?.Status === 'DELETED' ? undefined : r.StackSet?.StackSetARN;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'StackSetNotFoundException') return undefined;
+      throw wrapCloudFormationError('DescribeStackSet', name, error);
+    }
+  }
+
   async readStackSet(name: string): Promise<StackSetState | undefined> {
     let described;
     try {

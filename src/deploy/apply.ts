@@ -127,12 +127,12 @@ async function runStep(
 async function resolveArn(name: string, port: StackSetsPort, arns: Map<string, string>): Promise<string> {
   const cached = arns.get(name);
   if (cached !== undefined) return cached;
-  const state = await port.readStackSet(name);
-  if (state === undefined || state.arn === '') {
+  const arn = await port.readStackSetArn(name);
+  if (arn === undefined || arn === '') {
     throw new AwsCallError(`stack set ${name} has no ARN yet.`, { where: `cloudformation:DescribeStackSet (${name})`, fix: 'run apply again; the baseline must exist before the rule stack sets.' });
   }
-  arns.set(name, state.arn);
-  return state.arn;
+  arns.set(name, arn);
+  return arn;
 }
 
 async function submitAndWait(

@@ -47,6 +47,8 @@ export interface StackSetsPort {
   describeOrganizationsAccess(): Promise<'ENABLED' | 'DISABLED' | 'UNKNOWN'>;
   /** Names of the ACTIVE stack sets. */
   listStackSetNames(): Promise<string[]>;
+  /** The stack set's ARN (one DescribeStackSet, no instance listing), or undefined if it does not exist. */
+  readStackSetArn(name: string): Promise<string | undefined>;
   /** The stack set with its instances, or undefined if it does not exist. */
   readStackSet(name: string): Promise<StackSetState | undefined>;
   createStackSet(definition: StackSetDefinition, clientRequestToken: string): Promise<void>;

@@ -19,8 +19,11 @@ function scriptedPort(options: { submits?: SubmitOutcome[]; final?: OperationSta
   const port: StackSetsPort = {
     describeOrganizationsAccess: async () => 'ENABLED',
     listStackSetNames: async () => [],
-    readStackSet: async (name) => {
+    readStackSetArn: async (name) => {
       calls.push(`read ${name}`);
+      return `arn:${name}`;
+    },
+    readStackSet: async (name) => {
       return { name, id: `${name}:1`, arn: `arn:${name}`, permissionModel: 'SERVICE_MANAGED', templateBody: '', parameters: {}, capabilities: [], autoDeployment: undefined, managedExecutionActive: true, organizationalUnitIds: [], regions: [], instances: [] };
     },
     createStackSet: async (definition, token) => {
