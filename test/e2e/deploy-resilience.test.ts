@@ -83,6 +83,40 @@ describe('apply resumes', () => {
   });
 });
 
+describe('apply on a terminal', () => {
+  it.each([
+    [false, 1, 'Nothing applied.'],
+    [true, 0, 'Apply finished'],
+  ])('asks first; answered %p it exits %p', async (answer, code, text) => {
+    install();
+    let output = '';
+    const questions: string[] = [];
+    const env: CommandEnv = {
+      io: {
+        out: (t) => void (output += t),
+        err: (t) => void (output += t),
+        isTTY: true,
+        confirm: async (question) => {
+          questions.push(question);
+          expect(fakes.stackSets.mutatingCalls()).toEqual([]);
+          return answer;
+        },
+        sleep: async () => undefined,
+        now: () => new Date('2026-01-01T00:00:00Z'),
+      },
+      createContext: (config) => createDeployContext(config.callAs),
+      loadTemplates: () => readTemplateBodies(ws.templatesDir),
+    };
+    const result = await runApplyCommand({ configFile: ws.writeConfig(CONFIG), templatesDir: ws.templatesDir, prune: false, yes: false, pollIntervalMs: 0 }, env);
+    expect(result).toBe(code);
+    expect(questions).toEqual(['Apply this plan? Type "yes" to continue: ']);
+    expect(output).toContain(text);
+    expect(fakes.stackSets.stackSetNames()).toHaveLength(answer ? 3 : 0);
+    // On a terminal, progress redraws its block in place.
+    if (answer) expect(output).toContain('\u001b[2K');
+  });
+});
+
 describe('apply and plan under AWS conditions', () => {
   it('plan stops before any change when trusted access is not activated', async () => {
     install({ organizationsAccess: false });
