@@ -17,7 +17,7 @@ import type { StackSetState } from './stack-set-state';
 import { currentTargetPairs } from './stack-set-state';
 import { BASELINE_LABEL, computeBaselineTargets, computeRuleTargets, resolveConfigOus } from './targeting';
 import type { StackSetTemplate, TemplateBodies } from './template-bodies';
-import { declaredParameters, sameTemplate } from './template-bodies';
+import { checkTemplateSizes, sameTemplate, templateParameters } from './template-bodies';
 
 export interface PlanInput {
   readonly config: DeployConfig;
@@ -71,6 +71,7 @@ export function planRollout(input: PlanInput): Plan {
       fix: 'enable all features in AWS Organizations (Settings → Enable all features), then activate trusted access for StackSets.',
     });
   }
+  checkTemplateSizes(templates);
   const ous = resolveConfigOus(config, org);
   const ruleTargets = computeRuleTargets(org, ous);
   const baselineTargets = computeBaselineTargets(org, ous);
@@ -235,20 +236,4 @@ function detectChanges(want: Desired, state: StackSetState, templates: TemplateB
     changes.push('settings');
   }
   return changes;
-}
-
-/** The values sg-guardrail sets, restricted to the parameters the template declares. */
-function templateParameters(templates: TemplateBodies, name: StackSetTemplate, values: Readonly<Record<string, string>>): ParameterValue[] {
-  const declared = declaredParameters(templates[name], name);
-  const missing = declared.filter((p) => !p.hasDefault && values[p.name] === undefined);
-  if (missing.length > 0) {
-    throw new PlanError(`the ${name} template requires parameter(s) ${missing.map((p) => p.name).join(', ')} that sg-guardrail does not set.`, {
-      where: `${name} template`,
-      fix: 'give those parameters a Default in the template, or rebuild the templates from this version of sg-guardrail.',
-    });
-  }
-  return declared
-    .filter((p) => values[p.name] !== undefined)
-    .map((p) => ({ key: p.name, value: values[p.name] as string }))
-    .sort((a, b) => a.key.localeCompare(b.key));
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { runBuild } from '../build/build-runner';
 import { BuildError, PlanError } from '../errors';
+import type { ParameterValue } from './plan-types';
 
 export interface TemplateBodies {
   readonly baseline: string;
@@ -100,4 +101,35 @@ export function declaredParameters(body: string, name: StackSetTemplate): Declar
     name: key,
     hasDefault: typeof value === 'object' && value !== null && 'Default' in value,
   }));
+}
+
+/** CreateStackSet / UpdateStackSet `TemplateBody` limit (AWS quota; TemplateURL would allow 1 MB). */
+export const MAX_TEMPLATE_BODY_BYTES = 51_200;
+
+export function checkTemplateSizes(templates: TemplateBodies): void {
+  for (const name of ['baseline', 'rule'] as const) {
+    const bytes = Buffer.byteLength(templates[name], 'utf8');
+    if (bytes > MAX_TEMPLATE_BODY_BYTES) {
+      throw new PlanError(`the ${name} template is ${bytes} bytes; CloudFormation takes at most ${MAX_TEMPLATE_BODY_BYTES} bytes in TemplateBody.`, {
+        where: `${name} template`,
+        fix: 'use the templates `npm run build` writes (they are size-checked), or shrink the template.',
+      });
+    }
+  }
+}
+
+/** The values sg-guardrail sets, restricted to the parameters the template declares. */
+export function templateParameters(templates: TemplateBodies, name: StackSetTemplate, values: Readonly<Record<string, string>>): ParameterValue[] {
+  const declared = declaredParameters(templates[name], name);
+  const missing = declared.filter((p) => !p.hasDefault && values[p.name] === undefined);
+  if (missing.length > 0) {
+    throw new PlanError(`the ${name} template requires parameter(s) ${missing.map((p) => p.name).join(', ')} that sg-guardrail does not set.`, {
+      where: `${name} template`,
+      fix: 'give those parameters a Default in the template, or rebuild the templates from this version of sg-guardrail.',
+    });
+  }
+  return declared
+    .filter((p) => values[p.name] !== undefined)
+    .map((p) => ({ key: p.name, value: values[p.name] as string }))
+    .sort((a, b) => a.key.localeCompare(b.key));
 }

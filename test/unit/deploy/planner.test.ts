@@ -229,6 +229,11 @@ profiles:
     expect(new Set(batches.map((s) => ('operationId' in s ? s.operationId : ''))).size).toBe(3);
   });
 
+  it('refuses a template over the 51,200-byte TemplateBody limit before any call', () => {
+    const big = { ...TEMPLATES, rule: `${TEMPLATES.rule}# ${'x'.repeat(51_200)}\n` };
+    expect(() => planRollout({ config: config(BASE), org: ORG, current: [], templates: big, prune: false })).toThrow(/the rule template is \d+ bytes; CloudFormation takes at most 51200 bytes/);
+  });
+
   it('refuses a stack set of the prefix that is self-managed', () => {
     const [baseline] = applied(BASE);
     const selfManaged = { ...(baseline as StackSetState), permissionModel: 'SELF_MANAGED' };
