@@ -218,6 +218,27 @@ profiles:
     expect(p.warnings.filter((w) => w.kind === 'orphaned').length).toBe(prune ? 0 : 2);
   });
 
+  it('a renamed profile moves its OUs to the new stack set without --prune; the old one is left empty and orphaned', () => {
+    const before = `regions: [us-east-1]\nprofiles:\n  web: { allowedIngress: "443", ous: [Root/Sandbox] }`;
+    const after = before.replace('web:', 'www:');
+    const p = plan(after, applied(before));
+    expect(summary(p)).toEqual([
+      '1 delete-instances sg-guardrail-rule-web Root/Sandbox us-east-1 (move)',
+      '3 create-stack-set sg-guardrail-rule-www',
+      '5 create-instances sg-guardrail-rule-www Root/Sandbox us-east-1',
+    ]);
+    expect(p.stackSets.find((s) => s.name === 'sg-guardrail-rule-web')?.action).toBe('orphaned');
+  });
+
+  it.each([
+    [false, []],
+    [true, ['1 delete-instances sg-guardrail-baseline Root/Workloads eu-west-1 (prune)', '1 delete-instances sg-guardrail-rule-mail Root/Workloads/Mail eu-west-1 (prune)', '1 delete-instances sg-guardrail-rule-web Root/Workloads/Dev+Root/Workloads/Prod eu-west-1 (prune)']],
+  ])('a removed region is orphaned, and deleted with --prune=%p', (prune, steps) => {
+    const p = plan(BASE.replace('[us-east-1, eu-west-1]', '[us-east-1]'), applied(BASE), prune);
+    expect(summary(p)).toEqual(steps);
+    expect(p.warnings.filter((w) => w.kind === 'orphaned')).toHaveLength(prune ? 0 : 3);
+  });
+
   it('batches at most 50 OUs per CreateStackInstances call', () => {
     const spec: Record<string, number> = { 'Root/Many/Special': 1 };
     for (let i = 0; i < 120; i += 1) spec[`Root/Many/Ou${String(i).padStart(3, '0')}`] = 1;
