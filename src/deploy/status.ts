@@ -3,6 +3,7 @@
  * really has (the stack set's own values, replaced by any ParameterOverrides of that instance) and the
  * drift status; optionally after a fresh DetectStackSetDrift.
  */
+import { AwsCallError } from '../errors';
 import { waitForOperation } from './apply';
 import type { DeployConfig } from './config-types';
 import { deriveOperationId } from './operation-id';
@@ -55,7 +56,13 @@ export async function collectStatus(options: StatusOptions): Promise<StackSetSta
     await Promise.all(
       names.map(async (name) => {
         const operationId = deriveOperationId('drift', { name, at: options.now().toISOString() });
-        await port.detectDrift(name, operationId);
+        // Only one operation at a time may run without managed execution: wait for it, then start ours.
+        for (let attempt = 0; (await port.detectDrift(name, operationId)) === 'busy'; attempt += 1) {
+          if (attempt >= 360) {
+            throw new AwsCallError('another operation kept the stack set busy; drift detection did not start.', { where: name, fix: 'run status --detect-drift again later.' });
+          }
+          await options.sleep(options.pollIntervalMs);
+        }
         const { state } = await waitForOperation(undefined, operationId, { port, progress: SILENT_PROGRESS, pollIntervalMs: options.pollIntervalMs, sleep: options.sleep, stackSet: name });
         drift.set(name, { operationId, status: state.status });
       }),
