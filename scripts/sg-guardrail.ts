@@ -4,9 +4,12 @@
  */
 import { GuardrailError } from '../src/errors';
 import type { Command } from './command';
+import { applyCommand } from './commands/apply';
 import { buildCommand } from './commands/build';
+import { planCommand } from './commands/plan';
+import { statusCommand } from './commands/status';
 
-const COMMANDS: readonly Command[] = [buildCommand];
+const COMMANDS: readonly Command[] = [buildCommand, planCommand, applyCommand, statusCommand];
 
 function printHelp(): void {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

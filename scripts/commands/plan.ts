@@ -1,0 +1,33 @@
+import { parseArgs } from 'node:util';
+import { runPlanCommand } from '../../src/deploy/commands';
+import type { Command } from '../command';
+import { CONFIG_OPTION, deployEnv, requireConfig } from './deploy-env';
+
+export const planCommand: Command = {
+  name: 'plan',
+  summary: 'Show what apply would change in the organization (read-only).',
+  usage: [
+    'Usage: sg-guardrail plan -c FILE [--templates DIR] [--prune] [--json]',
+    '',
+    'Reads the organization and the current StackSets and prints, per stack set, the action (create,',
+    'update template/parameters, add OUs × regions, remove), the OUs, regions, parameter values and',
+    'accounts reached, and warnings. Makes only read calls.',
+    '',
+    'Options:',
+    '  -c, --config FILE   the rollout config (see examples/organization.yaml)',
+    '  --templates DIR     take baseline.yaml and rule.yaml from DIR instead of building them',
+    '  --prune             plan the removal of OUs and profiles no longer in the config',
+    '  --json              print the plan as JSON',
+  ].join('\n'),
+  async run(args) {
+    const { values } = parseArgs({
+      args: [...args],
+      options: { ...CONFIG_OPTION, templates: { type: 'string' }, prune: { type: 'boolean' }, json: { type: 'boolean' } },
+      strict: true,
+    });
+    return runPlanCommand(
+      { configFile: requireConfig(values.config, 'plan'), templatesDir: values.templates, prune: values.prune === true, json: values.json === true },
+      deployEnv(),
+    );
+  },
+};

@@ -1,0 +1,49 @@
+import { parseArgs } from 'node:util';
+import { runStatusCommand } from '../../src/deploy/commands';
+import type { Command } from '../command';
+import { CONFIG_OPTION, deployEnv, pollIntervalMs, requireConfig } from './deploy-env';
+
+export const statusCommand: Command = {
+  name: 'status',
+  summary: 'Show each account and region: instance status, the values it really has, drift.',
+  usage: [
+    'Usage: sg-guardrail status -c FILE [--detect-drift] [--account ID] [--region REGION] [--json] [--poll-seconds N]',
+    '',
+    'Per stack set, account and region: the stack instance status (and reason), the parameter values',
+    'that instance really has (the stack set values plus any overrides), and the drift status.',
+    'It makes one DescribeStackInstance call per instance; narrow it with --account / --region.',
+    '',
+    'Options:',
+    '  -c, --config FILE   the rollout config',
+    '  --detect-drift      start drift detection on every stack set and wait for it first',
+    '  --account ID        only this account',
+    '  --region REGION     only this region',
+    '  --json              print JSON',
+    '  --poll-seconds N    how often to poll drift detection (default 10)',
+  ].join('\n'),
+  async run(args) {
+    const { values } = parseArgs({
+      args: [...args],
+      options: {
+        ...CONFIG_OPTION,
+        'detect-drift': { type: 'boolean' },
+        account: { type: 'string' },
+        region: { type: 'string' },
+        json: { type: 'boolean' },
+        'poll-seconds': { type: 'string' },
+      },
+      strict: true,
+    });
+    return runStatusCommand(
+      {
+        configFile: requireConfig(values.config, 'status'),
+        detectDrift: values['detect-drift'] === true,
+        json: values.json === true,
+        account: values.account,
+        region: values.region,
+        pollIntervalMs: pollIntervalMs(values['poll-seconds']),
+      },
+      deployEnv(),
+    );
+  },
+};

@@ -1,0 +1,20 @@
+/** The real AWS wiring of plan/apply/status: SDK clients from the standard environment, adapters over them. */
+import type { CallAs } from '../deploy/config-types';
+import type { OrganizationReader } from '../deploy/rollout';
+import type { StackSetsPort } from '../deploy/stack-sets-port';
+import { createAwsClients } from './clients';
+import { readOrganization } from './organizations-reader';
+import { StackSetsAdapter } from './stack-sets';
+
+export interface DeployContext {
+  readonly readOrganization: OrganizationReader;
+  readonly port: StackSetsPort;
+}
+
+export function createDeployContext(callAs: CallAs): DeployContext {
+  const clients = createAwsClients();
+  return {
+    readOrganization: async () => (await readOrganization(clients.organizations)).tree,
+    port: new StackSetsAdapter(clients.cloudFormation, callAs),
+  };
+}

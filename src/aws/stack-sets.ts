@@ -1,0 +1,302 @@
+/**
+ * The StackSets adapter: every CloudFormation call of the deploy, with CallAs on each (A1: required
+ * for delegated administrators on every stack-set API). Listings follow NextToken to the end.
+ */
+import {
+  CreateStackInstancesCommand,
+  CreateStackSetCommand,
+  DeleteStackInstancesCommand,
+  DeleteStackSetCommand,
+  DescribeStackInstanceCommand,
+  DescribeStackSetCommand,
+  DescribeStackSetOperationCommand,
+  DescribeOrganizationsAccessCommand,
+  DetectStackSetDriftCommand,
+  ListStackInstancesCommand,
+  ListStackSetOperationResultsCommand,
+  ListStackSetOperationsCommand,
+  ListStackSetsCommand,
+  UpdateStackInstancesCommand,
+  UpdateStackSetCommand,
+} from '@aws-sdk/client-cloudformation';
+import type { CloudFormationClient, StackSetOperationPreferences } from '@aws-sdk/client-cloudformation';
+import type { CallAs, OperationPreferences } from '../deploy/config-types';
+import type { StackInstanceState, StackSetState } from '../deploy/stack-set-state';
+import type { InstancesRequest, OperationResult, OperationState, StackSetDefinition, StackSetsPort, SubmitOutcome } from '../deploy/stack-sets-port';
+import { wrapCloudFormationError } from './cloudformation-errors';
+import { retryThrottled } from './retry';
+import type { RetryOptions } from './retry';
+
+/** Templates with unnamed IAM roles need CAPABILITY_IAM (named ones would need CAPABILITY_NAMED_IAM). */
+const CAPABILITIES = ['CAPABILITY_IAM' as const];
+
+export function toSdkPreferences(p: OperationPreferences): StackSetOperationPreferences {
+  return {
+    RegionConcurrencyType: p.regionConcurrencyType,
+    MaxConcurrentPercentage: p.maxConcurrentPercentage,
+    FailureTolerancePercentage: p.failureTolerancePercentage,
+    ConcurrencyMode: p.concurrencyMode,
+  };
+}
+
+export class StackSetsAdapter implements StackSetsPort {
+  constructor(
+    private readonly client: CloudFormationClient,
+    private readonly callAs: CallAs,
+    private readonly retry: RetryOptions = {},
+  ) {}
+
+  async describeOrganizationsAccess(): Promise<'ENABLED' | 'DISABLED' | 'UNKNOWN'> {
+    try {
+      const r = await retryThrottled(() => this.client.send(new DescribeOrganizationsAccessCommand({ CallAs: this.callAs })), this.retry);
+      return r.Status === 'ENABLED' || r.Status === 'DISABLED' ? r.Status : 'UNKNOWN';
+    } catch (error) {
+      // Only a pre-flight check: without permission for it, the real calls will tell.
+      if (error instanceof Error && /AccessDenied/.test(error.name)) return 'UNKNOWN';
+      throw wrapCloudFormationError('DescribeOrganizationsAccess', undefined, error);
+    }
+  }
+
+  async listStackSetNames(): Promise<string[]> {
+    const names: string[] = [];
+    let NextToken: string | undefined;
+    do {
+      const page = await this.call('ListStackSets', () => this.client.send(new ListStackSetsCommand({ Status: 'ACTIVE', CallAs: this.callAs, NextToken })));
+      for (const summary of page.Summaries ?? []) if (summary.StackSetName !== undefined) names.push(summary.StackSetName);
+      NextToken = page.NextToken;
+    } while (NextToken !== undefined);
+    return names;
+  }
+
+  async readStackSetArn(name: string): Promise<string | undefined> {
+    try {
+      const r = await retryThrottled(() => this.client.send(new DescribeStackSetCommand({ StackSetName: name, CallAs: this.callAs })), this.retry);
+      return r.StackSet?.Status === 'DELETED' ? undefined : r.StackSet?.StackSetARN;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'StackSetNotFoundException') return undefined;
+      throw wrapCloudFormationError('DescribeStackSet', name, error);
+    }
+  }
+
+  async readStackSet(name: string): Promise<StackSetState | undefined> {
+    let described;
+    try {
+      described = await retryThrottled(() => this.client.send(new DescribeStackSetCommand({ StackSetName: name, CallAs: this.callAs })), this.retry);
+    } catch (error) {
+      if (error instanceof Error && error.name === 'StackSetNotFoundException') return undefined;
+      throw wrapCloudFormationError('DescribeStackSet', name, error);
+    }
+    const s = described.StackSet;
+    if (s === undefined || s.Status === 'DELETED') return undefined;
+    const instances: StackInstanceState[] = [];
+    let NextToken: string | undefined;
+    do {
+      const page = await this.call('ListStackInstances', () => this.client.send(new ListStackInstancesCommand({ StackSetName: name, CallAs: this.callAs, NextToken })), name);
+      for (const i of page.Summaries ?? []) {
+        instances.push({
+          account: i.Account ?? '',
+          region: i.Region ?? '',
+          ouId: i.OrganizationalUnitId,
+          status: i.Status ?? 'UNKNOWN',
+          detailedStatus: i.StackInstanceStatus?.DetailedStatus,
+          statusReason: i.StatusReason,
+          driftStatus: i.DriftStatus,
+        });
+      }
+      NextToken = page.NextToken;
+    } while (NextToken !== undefined);
+    return {
+      name,
+      id: s.StackSetId ?? name,
+      arn: s.StackSetARN ?? '',
+      permissionModel: s.PermissionModel,
+      templateBody: s.TemplateBody ?? '',
+      parameters: Object.fromEntries((s.Parameters ?? []).map((p) => [p.ParameterKey ?? '', p.ParameterValue ?? ''])),
+      capabilities: s.Capabilities ?? [],
+      autoDeployment:
+        s.AutoDeployment === undefined
+          ? undefined
+          : { enabled: s.AutoDeployment.Enabled === true, retainStacksOnAccountRemoval: s.AutoDeployment.RetainStacksOnAccountRemoval === true, dependsOn: s.AutoDeployment.DependsOn ?? [] },
+      managedExecutionActive: s.ManagedExecution?.Active === true,
+      organizationalUnitIds: s.OrganizationalUnitIds ?? [],
+      regions: s.Regions ?? [],
+      instances,
+    };
+  }
+
+  async createStackSet(d: StackSetDefinition, clientRequestToken: string): Promise<void> {
+    await this.call(
+      'CreateStackSet',
+      () =>
+        this.client.send(
+          new CreateStackSetCommand({
+            StackSetName: d.name,
+            Description: 'sg-guardrail: keeps EC2 security group ingress inside the allowed set (managed by sg-guardrail apply).',
+            TemplateBody: d.templateBody,
+            Parameters: d.parameters.map((p) => ({ ParameterKey: p.key, ParameterValue: p.value })),
+            Capabilities: CAPABILITIES,
+            PermissionModel: 'SERVICE_MANAGED',
+            AutoDeployment: this.autoDeployment(d),
+            ManagedExecution: { Active: true },
+            CallAs: this.callAs,
+            ClientRequestToken: clientRequestToken,
+          }),
+        ),
+      d.name,
+    );
+  }
+
+  async updateStackSet(d: StackSetDefinition, operationId: string, preferences: OperationPreferences): Promise<SubmitOutcome> {
+    return this.submit('UpdateStackSet', d.name, () =>
+      this.client.send(
+        new UpdateStackSetCommand({
+          StackSetName: d.name,
+          TemplateBody: d.templateBody,
+          Parameters: d.parameters.map((p) => ({ ParameterKey: p.key, ParameterValue: p.value })),
+          Capabilities: CAPABILITIES,
+          PermissionModel: 'SERVICE_MANAGED',
+          AutoDeployment: this.autoDeployment(d),
+          ManagedExecution: { Active: true },
+          OperationPreferences: toSdkPreferences(preferences),
+          OperationId: operationId,
+          CallAs: this.callAs,
+        }),
+      ),
+    );
+  }
+
+  async createStackInstances(r: InstancesRequest): Promise<SubmitOutcome> {
+    return this.submit('CreateStackInstances', r.stackSet, () =>
+      this.client.send(
+        new CreateStackInstancesCommand({
+          StackSetName: r.stackSet,
+          DeploymentTargets: { OrganizationalUnitIds: [...r.ouIds] },
+          Regions: [...r.regions],
+          OperationPreferences: toSdkPreferences(r.preferences),
+          OperationId: r.operationId,
+          CallAs: this.callAs,
+        }),
+      ),
+    );
+  }
+
+  async deleteStackInstances(r: InstancesRequest): Promise<SubmitOutcome> {
+    return this.submit('DeleteStackInstances', r.stackSet, () =>
+      this.client.send(
+        new DeleteStackInstancesCommand({
+          StackSetName: r.stackSet,
+          DeploymentTargets: { OrganizationalUnitIds: [...r.ouIds] },
+          Regions: [...r.regions],
+          RetainStacks: false,
+          OperationPreferences: toSdkPreferences(r.preferences),
+          OperationId: r.operationId,
+          CallAs: this.callAs,
+        }),
+      ),
+    );
+  }
+
+  async updateStackInstances(r: InstancesRequest & { readonly accountIds: readonly string[] }): Promise<SubmitOutcome> {
+    // No ParameterOverrides: the instances keep what they have (UpdateStackInstances semantics, A2).
+    return this.submit('UpdateStackInstances', r.stackSet, () =>
+      this.client.send(
+        new UpdateStackInstancesCommand({
+          StackSetName: r.stackSet,
+          DeploymentTargets: { OrganizationalUnitIds: [...r.ouIds], Accounts: [...r.accountIds], AccountFilterType: 'INTERSECTION' },
+          Regions: [...r.regions],
+          OperationPreferences: toSdkPreferences(r.preferences),
+          OperationId: r.operationId,
+          CallAs: this.callAs,
+        }),
+      ),
+    );
+  }
+
+  async deleteStackSet(name: string): Promise<void> {
+    await this.call('DeleteStackSet', () => this.client.send(new DeleteStackSetCommand({ StackSetName: name, CallAs: this.callAs })), name);
+  }
+
+  async detectDrift(stackSet: string, operationId: string): Promise<SubmitOutcome> {
+    return this.submit('DetectStackSetDrift', stackSet, () =>
+      this.client.send(new DetectStackSetDriftCommand({ StackSetName: stackSet, OperationId: operationId, CallAs: this.callAs })),
+    );
+  }
+
+  async describeOperation(stackSet: string, operationId: string): Promise<OperationState> {
+    const r = await this.call(
+      'DescribeStackSetOperation',
+      () => this.client.send(new DescribeStackSetOperationCommand({ StackSetName: stackSet, OperationId: operationId, CallAs: this.callAs })),
+      stackSet,
+    );
+    return { status: r.StackSetOperation?.Status ?? 'RUNNING', statusReason: r.StackSetOperation?.StatusReason };
+  }
+
+  async listOperationResults(stackSet: string, operationId: string): Promise<OperationResult[]> {
+    const results: OperationResult[] = [];
+    let NextToken: string | undefined;
+    do {
+      const page = await this.call(
+        'ListStackSetOperationResults',
+        () => this.client.send(new ListStackSetOperationResultsCommand({ StackSetName: stackSet, OperationId: operationId, CallAs: this.callAs, NextToken })),
+        stackSet,
+      );
+      for (const s of page.Summaries ?? []) results.push({ account: s.Account ?? '', region: s.Region ?? '', status: s.Status ?? 'PENDING', statusReason: s.StatusReason });
+      NextToken = page.NextToken;
+    } while (NextToken !== undefined);
+    return results;
+  }
+
+  async listActiveOperations(stackSet: string): Promise<string[]> {
+    const active: string[] = [];
+    let NextToken: string | undefined;
+    do {
+      const page = await this.call(
+        'ListStackSetOperations',
+        () => this.client.send(new ListStackSetOperationsCommand({ StackSetName: stackSet, CallAs: this.callAs, NextToken })),
+        stackSet,
+      );
+      for (const op of page.Summaries ?? []) {
+        if (op.OperationId !== undefined && (op.Status === 'RUNNING' || op.Status === 'QUEUED' || op.Status === 'STOPPING')) active.push(op.OperationId);
+      }
+      NextToken = page.NextToken;
+    } while (NextToken !== undefined);
+    return active;
+  }
+
+  async readParameterOverrides(stackSet: string, account: string, region: string): Promise<Record<string, string>> {
+    const r = await this.call(
+      'DescribeStackInstance',
+      () => this.client.send(new DescribeStackInstanceCommand({ StackSetName: stackSet, StackInstanceAccount: account, StackInstanceRegion: region, CallAs: this.callAs })),
+      stackSet,
+    );
+    return Object.fromEntries((r.StackInstance?.ParameterOverrides ?? []).map((p) => [p.ParameterKey ?? '', p.ParameterValue ?? '']));
+  }
+
+  private autoDeployment(d: StackSetDefinition): { Enabled: boolean; RetainStacksOnAccountRemoval: boolean; DependsOn?: string[] } {
+    // New accounts in a targeted OU get the stack set's own values (A2) and, through DependsOn, the
+    // baseline (Config recorder) before the rule.
+    return { Enabled: true, RetainStacksOnAccountRemoval: false, ...(d.dependsOn.length > 0 ? { DependsOn: [...d.dependsOn] } : {}) };
+  }
+
+  private async submit(operation: string, stackSet: string, send: () => Promise<unknown>): Promise<SubmitOutcome> {
+    try {
+      await retryThrottled(send, this.retry);
+      return 'submitted';
+    } catch (error) {
+      const name = error instanceof Error ? error.name : '';
+      // The OperationId is an idempotency token: it exists, so an earlier run submitted this request.
+      if (name === 'OperationIdAlreadyExistsException') return 'already-submitted';
+      // Without managed execution only one operation runs per stack set (A5); the caller waits.
+      if (name === 'OperationInProgressException') return 'busy';
+      throw wrapCloudFormationError(operation, stackSet, error);
+    }
+  }
+
+  private async call<T>(operation: string, send: () => Promise<T>, stackSet?: string): Promise<T> {
+    try {
+      return await retryThrottled(send, this.retry);
+    } catch (error) {
+      throw wrapCloudFormationError(operation, stackSet, error);
+    }
+  }
+}

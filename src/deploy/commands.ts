@@ -1,0 +1,110 @@
+/**
+ * The plan, apply and status commands over injected I/O and AWS context, so the CLI scripts stay
+ * thin and tests run the same code. Each returns the process exit code.
+ */
+import { applyPlan } from './apply';
+import { loadDeployConfig } from './config';
+import type { DeployConfig } from './config-types';
+import { renderPlan } from './plan-render';
+import { createProgressPrinter } from './progress';
+import { applySucceeded, renderApplyReport } from './report';
+import type { OrganizationReader } from './rollout';
+import { computePlan, waitForRunningOperations } from './rollout';
+import type { StackSetsPort } from './stack-sets-port';
+import { collectStatus, renderStatus } from './status';
+import type { TemplateBodies } from './template-bodies';
+
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  /** stdout is a terminal (progress is redrawn in place). */
+  readonly isTTY: boolean;
+  /** Asks on the terminal; undefined when there is no terminal to ask on. */
+  readonly confirm: ((question: string) => Promise<boolean>) | undefined;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly now: () => Date;
+}
+
+export interface CommandEnv {
+  readonly io: CliIo;
+  createContext(config: DeployConfig): { readonly readOrganization: OrganizationReader; readonly port: StackSetsPort };
+  /** Reads DIR/baseline.yaml and DIR/rule.yaml, or builds the templates when dir is undefined. */
+  loadTemplates(dir: string | undefined): Promise<TemplateBodies>;
+}
+
+export interface PlanOptions {
+  readonly configFile: string;
+  readonly templatesDir: string | undefined;
+  readonly prune: boolean;
+  readonly json: boolean;
+}
+
+export async function runPlanCommand(options: PlanOptions, env: CommandEnv): Promise<number> {
+  const config = await loadDeployConfig(options.configFile);
+  const templates = await env.loadTemplates(options.templatesDir);
+  const { plan } = await computePlan({ config, templates, prune: options.prune, ...env.createContext(config) });
+  env.io.out(options.json ? `${JSON.stringify(plan, null, 2)}\n` : renderPlan(plan));
+  return 0;
+}
+
+export interface ApplyOptions extends Omit<PlanOptions, 'json'> {
+  readonly yes: boolean;
+  readonly pollIntervalMs: number;
+}
+
+export async function runApplyCommand(options: ApplyOptions, env: CommandEnv): Promise<number> {
+  const { io } = env;
+  const config = await loadDeployConfig(options.configFile);
+  const templates = await env.loadTemplates(options.templatesDir);
+  const context = env.createContext(config);
+  if (!options.yes && io.confirm === undefined) {
+    io.err('sg-guardrail apply: not on a terminal, so it cannot ask for confirmation. Review `sg-guardrail plan` and pass --yes to apply from a pipeline.\n');
+    return 2;
+  }
+  await waitForRunningOperations(config, { port: context.port, pollIntervalMs: options.pollIntervalMs, sleep: io.sleep, log: (line) => io.out(`${line}\n`) });
+  const { plan } = await computePlan({ config, templates, prune: options.prune, ...context });
+  io.out(renderPlan(plan));
+  if (plan.steps.length === 0) return 0;
+  if (!options.yes && !(await (io.confirm as (q: string) => Promise<boolean>)('Apply this plan? Type "yes" to continue: '))) {
+    io.out('Nothing applied.\n');
+    return 1;
+  }
+  io.out('\n');
+  const report = await applyPlan(plan, {
+    port: context.port,
+    templates,
+    progress: createProgressPrinter({ write: (t) => io.out(t), isTTY: io.isTTY }),
+    pollIntervalMs: options.pollIntervalMs,
+    sleep: io.sleep,
+  });
+  io.out(`\n${renderApplyReport(report)}`);
+  return applySucceeded(report) ? 0 : 1;
+}
+
+export interface StatusCommandOptions {
+  readonly configFile: string;
+  readonly detectDrift: boolean;
+  readonly json: boolean;
+  readonly account: string | undefined;
+  readonly region: string | undefined;
+  readonly pollIntervalMs: number;
+}
+
+export async function runStatusCommand(options: StatusCommandOptions, env: CommandEnv): Promise<number> {
+  const config = await loadDeployConfig(options.configFile);
+  const context = env.createContext(config);
+  const org = await context.readOrganization();
+  const status = await collectStatus({
+    config,
+    port: context.port,
+    org,
+    detectDrift: options.detectDrift,
+    pollIntervalMs: options.pollIntervalMs,
+    sleep: env.io.sleep,
+    now: env.io.now,
+    account: options.account,
+    region: options.region,
+  });
+  env.io.out(options.json ? `${JSON.stringify(status, null, 2)}\n` : renderStatus(status));
+  return 0;
+}

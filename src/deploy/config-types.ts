@@ -1,0 +1,103 @@
+/**
+ * The deploy config file: the shape as written (checked by schema/deploy-config.schema.json) and the
+ * parsed value with every default filled in. test/unit/deploy/config-schema.test.ts keeps the
+ * TypeScript shape and the JSON Schema in step.
+ */
+import type { Mode } from '../rule-parameters';
+import type { EvaluationFrequency, LOG_RETENTION_DAYS, RecordingFrequency } from '../template-parameters';
+
+export type LogRetentionDays = (typeof LOG_RETENTION_DAYS)[number];
+
+export const CALL_AS = ['SELF', 'DELEGATED_ADMIN'] as const;
+export type CallAs = (typeof CALL_AS)[number];
+
+export const REGION_CONCURRENCY_TYPES = ['PARALLEL', 'SEQUENTIAL'] as const;
+export type RegionConcurrencyType = (typeof REGION_CONCURRENCY_TYPES)[number];
+
+export const CONCURRENCY_MODES = ['SOFT_FAILURE_TOLERANCE', 'STRICT_FAILURE_TOLERANCE'] as const;
+export type ConcurrencyMode = (typeof CONCURRENCY_MODES)[number];
+
+/** The config file as written, after schema validation. */
+export interface DeployConfigFile {
+  prefix?: string;
+  regions: string[];
+  callAs?: CallAs;
+  baseline?: BaselineFile;
+  profiles: Record<string, ProfileFile>;
+  operation?: OperationFile;
+}
+
+export interface BaselineFile {
+  skipOus?: string[];
+  recordingFrequency?: RecordingFrequency;
+  existingBucketName?: string;
+}
+
+export interface ProfileFile {
+  ous: string[];
+  allowedIngress: string;
+  allowedCidrs?: string;
+  mode?: Mode;
+  exemptTagKey?: string;
+  scopeTagKey?: string;
+  scopeTagValue?: string;
+  evaluationFrequency?: EvaluationFrequency;
+  logRetentionDays?: LogRetentionDays;
+}
+
+export interface OperationFile {
+  regionConcurrency?: RegionConcurrencyType;
+  maxConcurrentPercentage?: number;
+  failureTolerancePercentage?: number;
+  concurrencyMode?: ConcurrencyMode;
+}
+
+/** The rule template's values for one profile: exactly what the profile's stack set gets. */
+export interface RuleValues {
+  readonly allowedIngress: string;
+  readonly allowedCidrs: string;
+  readonly mode: Mode;
+  readonly exemptTagKey: string;
+  readonly scopeTagKey: string;
+  readonly scopeTagValue: string;
+  readonly evaluationFrequency: EvaluationFrequency;
+  readonly logRetentionDays: LogRetentionDays;
+}
+
+export interface Profile {
+  readonly name: string;
+  /** OU references as written (ids or paths), resolved against the organization by the planner. */
+  readonly ous: readonly string[];
+  readonly values: RuleValues;
+}
+
+export interface OperationPreferences {
+  readonly regionConcurrencyType: RegionConcurrencyType;
+  readonly maxConcurrentPercentage: number;
+  readonly failureTolerancePercentage: number;
+  readonly concurrencyMode: ConcurrencyMode;
+}
+
+/** The parsed config: defaults filled in, profiles sorted by name. */
+export interface DeployConfig {
+  /** The file it came from, for messages. */
+  readonly file: string;
+  readonly prefix: string;
+  readonly regions: readonly string[];
+  readonly callAs: CallAs;
+  readonly baseline: { readonly skipOus: readonly string[]; readonly recordingFrequency: RecordingFrequency; readonly existingBucketName: string };
+  readonly profiles: readonly Profile[];
+  readonly operation: OperationPreferences;
+}
+
+export const DEFAULT_PREFIX = 'sg-guardrail';
+
+export const DEFAULT_OPERATION_PREFERENCES: OperationPreferences = {
+  // Regions at once and every account of a region at once: the guardrail stacks are independent.
+  regionConcurrencyType: 'PARALLEL',
+  maxConcurrentPercentage: 100,
+  // A few failing accounts (suspended, SCP-denied) must not stop the rollout everywhere else.
+  failureTolerancePercentage: 10,
+  // STRICT would cap concurrency at failure tolerance + 1; SOFT keeps the full concurrency.
+  concurrencyMode: 'SOFT_FAILURE_TOLERANCE',
+};

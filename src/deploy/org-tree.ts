@@ -1,0 +1,122 @@
+/**
+ * The organization as plain data: the root, the OUs with their paths, the accounts. Built once from
+ * the Organizations API (src/aws/organizations-reader.ts) or a test fixture; the planner only reads it.
+ */
+import { closestMatches } from './closest';
+
+export interface OrgNode {
+  /** `r-…` for the root, `ou-…` for an OU. */
+  readonly id: string;
+  readonly name: string;
+  readonly parentId: string | undefined;
+  /** Names from the root, e.g. `Root/Workloads/Prod`. */
+  readonly path: string;
+  readonly childIds: readonly string[];
+  /** Accounts directly in this node (not in child OUs). */
+  readonly accountIds: readonly string[];
+}
+
+export interface OrgAccount {
+  readonly id: string;
+  readonly name: string;
+  readonly parentId: string;
+  readonly status: string;
+}
+
+export interface OrgTree {
+  readonly rootId: string;
+  readonly nodes: ReadonlyMap<string, OrgNode>;
+  readonly accounts: ReadonlyMap<string, OrgAccount>;
+  readonly managementAccountId: string | undefined;
+  /** `ALL` or `CONSOLIDATED_BILLING`; service-managed StackSets need ALL. */
+  readonly featureSet?: string;
+}
+
+export interface OrgTreeInput {
+  readonly root: { readonly id: string; readonly name: string };
+  readonly ous: readonly { readonly id: string; readonly name: string; readonly parentId: string }[];
+  readonly accounts: readonly { readonly id: string; readonly name: string; readonly parentId: string; readonly status?: string }[];
+  readonly managementAccountId?: string;
+  readonly featureSet?: string;
+}
+
+/** Builds the tree; children and accounts are sorted (by name, by id) so every output is deterministic. */
+export function buildOrgTree(input: OrgTreeInput): OrgTree {
+  const children = new Map<string, { id: string; name: string }[]>();
+  const accountsOf = new Map<string, string[]>();
+  for (const ou of input.ous) children.set(ou.parentId, [...(children.get(ou.parentId) ?? []), ou]);
+  for (const account of input.accounts) accountsOf.set(account.parentId, [...(accountsOf.get(account.parentId) ?? []), account.id]);
+  const nodes = new Map<string, OrgNode>();
+  const visit = (id: string, name: string, parentId: string | undefined, path: string): void => {
+    const kids = [...(children.get(id) ?? [])].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    nodes.set(id, { id, name, parentId, path, childIds: kids.map((k) => k.id), accountIds: [...(accountsOf.get(id) ?? [])].sort() });
+    for (const kid of kids) visit(kid.id, kid.name, id, `${path}/${kid.name}`);
+  };
+  visit(input.root.id, input.root.name, undefined, input.root.name);
+  const accounts = new Map<string, OrgAccount>();
+  for (const a of input.accounts) {
+    if (nodes.has(a.parentId)) accounts.set(a.id, { id: a.id, name: a.name, parentId: a.parentId, status: a.status ?? 'ACTIVE' });
+  }
+  return { rootId: input.root.id, nodes, accounts, managementAccountId: input.managementAccountId, featureSet: input.featureSet };
+}
+
+export type OuResolution = { readonly ok: true; readonly node: OrgNode } | { readonly ok: false; readonly suggestions: readonly string[] };
+
+const ID_REF = /^(?:r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
+
+/** Resolves an OU given by id (`ou-…`, `r-…`) or path (`Root/Workloads`); suggests the closest paths. */
+export function resolveOuRef(tree: OrgTree, ref: string): OuResolution {
+  if (ID_REF.test(ref)) {
+    const node = tree.nodes.get(ref);
+    if (node !== undefined) return { ok: true, node };
+    return { ok: false, suggestions: closestMatches(ref, tree.nodes.keys()) };
+  }
+  const paths = pathIndex(tree);
+  const node = paths.get(ref);
+  if (node !== undefined) return { ok: true, node };
+  return { ok: false, suggestions: closestMatches(ref, paths.keys()) };
+}
+
+const pathIndexes = new WeakMap<OrgTree, Map<string, OrgNode>>();
+function pathIndex(tree: OrgTree): Map<string, OrgNode> {
+  let index = pathIndexes.get(tree);
+  if (index === undefined) {
+    index = new Map([...tree.nodes.values()].map((n) => [n.path, n]));
+    pathIndexes.set(tree, index);
+  }
+  return index;
+}
+
+/** Node ids from the root down (parents before children), in sibling order. */
+export function nodesTopDown(tree: OrgTree): string[] {
+  const order: string[] = [];
+  const stack = [tree.rootId];
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    order.push(id);
+    const node = tree.nodes.get(id);
+    if (node !== undefined) for (let i = node.childIds.length - 1; i >= 0; i -= 1) stack.push(node.childIds[i] as string);
+  }
+  return order;
+}
+
+/** True if `ancestorId` is `id` or one of its ancestors. */
+export function isWithin(tree: OrgTree, id: string, ancestorId: string): boolean {
+  for (let current: string | undefined = id; current !== undefined; current = tree.nodes.get(current)?.parentId) {
+    if (current === ancestorId) return true;
+  }
+  return false;
+}
+
+/** Accounts a StackSet targeting this node reaches: the subtree's accounts minus the management account. */
+export function countReachableAccounts(tree: OrgTree): Map<string, number> {
+  const counts = new Map<string, number>();
+  const order = nodesTopDown(tree);
+  for (let i = order.length - 1; i >= 0; i -= 1) {
+    const node = tree.nodes.get(order[i] as string);
+    if (node === undefined) continue;
+    const own = node.accountIds.filter((a) => a !== tree.managementAccountId).length;
+    counts.set(node.id, node.childIds.reduce((sum, c) => sum + (counts.get(c) ?? 0), own));
+  }
+  return counts;
+}

@@ -1,0 +1,58 @@
+/** The plan as text for people (`plan`, and `apply` before it asks). `--json` prints the Plan itself. */
+import type { Plan, StackSetPlan, TargetGroup } from './plan-types';
+
+const ACTION_MARK: Readonly<Record<StackSetPlan['action'], string>> = {
+  create: '+ create',
+  update: '~ update',
+  unchanged: '= unchanged',
+  orphaned: '! orphaned',
+  delete: '- delete',
+};
+
+function groupLines(groups: readonly TargetGroup[], verb: string, indent: string): string[] {
+  return groups.flatMap((g) => [
+    `${indent}${verb} ${g.ous.length} OU(s) × ${g.regions.length} region(s) [${g.regions.join(', ')}], reaching ${g.accounts} account(s):`,
+    ...g.ous.map((o) => `${indent}    ${o.path} (${o.id}, ${o.accounts} account(s))`),
+  ]);
+}
+
+export function renderStackSet(plan: StackSetPlan): string[] {
+  const what = plan.kind === 'baseline' ? 'baseline (Config recorder, bucket, roles)' : `rule for profile ${plan.profile ?? '?'}`;
+  const changes = plan.changes.length > 0 ? ` (${plan.changes.join(', ')})` : '';
+  const lines = [`${ACTION_MARK[plan.action]} ${plan.name}: ${what}${changes}`];
+  if (plan.action !== 'orphaned' && plan.action !== 'delete') {
+    lines.push(`    regions: ${plan.regions.join(', ')}`);
+    lines.push(`    targets: ${plan.targets.length === 0 ? '(none)' : plan.targets.map((t) => t.path).join(', ')} — ${plan.accounts} account(s)`);
+    for (const p of plan.parameters) {
+      lines.push(`    ${p.key} = ${JSON.stringify(p.value)}${p.previous === undefined ? '' : `   (was ${JSON.stringify(p.previous)})`}`);
+    }
+  }
+  lines.push(...groupLines(plan.add, '+ add', '    '));
+  for (const r of plan.remove) lines.push(...groupLines([r], r.reason === 'move' ? '- remove (moved to another profile)' : '- remove (--prune)', '    '));
+  lines.push(...groupLines(plan.orphaned, '! orphaned, kept without --prune:', '    '));
+  if (plan.retry.length > 0) {
+    lines.push(`    ↻ redeploy ${plan.retry.length} failed stack instance(s): ${plan.retry.map((r) => `${r.account}/${r.region}`).join(', ')}`);
+  }
+  return lines;
+}
+
+export function renderPlan(plan: Plan): string {
+  const lines = [
+    `Plan for prefix ${plan.prefix} (callAs ${plan.callAs}), ${plan.organization.ous} OUs and ${plan.organization.accounts} accounts in the organization:`,
+    '',
+    ...plan.stackSets.flatMap((s) => [...renderStackSet(s), '']),
+  ];
+  const operations = plan.steps.filter((s) => s.kind !== 'create-stack-set' && s.kind !== 'delete-stack-set').length;
+  lines.push(
+    plan.steps.length > 0
+      ? `${plan.steps.length} step(s), ${operations} StackSet operation(s).`
+      : plan.stackSets.some((s) => s.orphaned.length > 0 || s.action === 'orphaned')
+        ? 'No changes to apply; orphaned targets are kept (apply --prune deletes them).'
+        : 'No changes: the stack sets match the config.',
+  );
+  if (plan.warnings.length > 0) {
+    lines.push('', 'Warnings:');
+    for (const w of plan.warnings) lines.push(`  ! ${w.message}`, `    → ${w.remedy}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

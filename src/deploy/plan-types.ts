@@ -1,0 +1,123 @@
+/** The plan: what apply will do, as plain JSON-serializable data (printed by plan-render.ts, `--json`). */
+import type { CallAs, OperationPreferences } from './config-types';
+import type { StackSetTemplate } from './template-bodies';
+
+export interface PlannedOu {
+  readonly id: string;
+  readonly path: string;
+  /** Accounts a stack set reaches through this OU (its subtree, minus the management account). */
+  readonly accounts: number;
+}
+
+export interface TargetGroup {
+  readonly ous: readonly PlannedOu[];
+  readonly regions: readonly string[];
+  readonly accounts: number;
+}
+
+export type StackSetKind = 'baseline' | 'rule';
+export type StackSetAction = 'create' | 'update' | 'unchanged' | 'orphaned' | 'delete';
+export type StackSetChange = 'template' | 'parameters' | 'settings' | 'targets' | 'failed-instances';
+export type RemovalReason = 'move' | 'prune';
+
+export interface ParameterValue {
+  readonly key: string;
+  readonly value: string;
+  /** The current value when it changes. */
+  readonly previous?: string;
+}
+
+export interface StackSetPlan {
+  readonly name: string;
+  readonly kind: StackSetKind;
+  /** The profile of a rule stack set (also for an orphaned one: the profile it was made for). */
+  readonly profile: string | undefined;
+  readonly action: StackSetAction;
+  readonly changes: readonly StackSetChange[];
+  readonly parameters: readonly ParameterValue[];
+  /** The OUs the stack set should target, top-down. */
+  readonly targets: readonly PlannedOu[];
+  readonly regions: readonly string[];
+  readonly accounts: number;
+  readonly add: readonly TargetGroup[];
+  readonly remove: readonly (TargetGroup & { readonly reason: RemovalReason })[];
+  /** Targets no longer in the config, kept because --prune was not given. */
+  readonly orphaned: readonly TargetGroup[];
+  /** Stack instances whose last operation failed or was cancelled; apply deploys them again. */
+  readonly retry: readonly { readonly account: string; readonly region: string }[];
+}
+
+interface StepBase {
+  /** Steps run phase by phase; within a phase, stack sets run in parallel, each one's steps in order. */
+  readonly phase: number;
+  readonly stackSet: string;
+}
+
+export type PlanStep =
+  | (StepBase & {
+      readonly kind: 'create-stack-set';
+      readonly template: StackSetTemplate;
+      readonly parameters: readonly ParameterValue[];
+      /** Name of the stack set whose ARN goes in AutoDeployment.DependsOn. */
+      readonly dependsOn: string | undefined;
+      readonly clientRequestToken: string;
+    })
+  | (StepBase & {
+      readonly kind: 'update-stack-set';
+      readonly template: StackSetTemplate;
+      readonly parameters: readonly ParameterValue[];
+      readonly dependsOn: string | undefined;
+      readonly operationId: string;
+    })
+  | (StepBase & {
+      readonly kind: 'create-instances';
+      readonly ouIds: readonly string[];
+      readonly regions: readonly string[];
+      readonly accounts: number;
+      readonly operationId: string;
+    })
+  | (StepBase & {
+      readonly kind: 'delete-instances';
+      readonly ouIds: readonly string[];
+      readonly regions: readonly string[];
+      readonly accounts: number;
+      readonly reason: RemovalReason;
+      readonly operationId: string;
+    })
+  | (StepBase & {
+      /** UpdateStackInstances for failed instances only (OUs ∩ accounts), without ParameterOverrides. */
+      readonly kind: 'retry-instances';
+      readonly ouIds: readonly string[];
+      readonly accountIds: readonly string[];
+      readonly regions: readonly string[];
+      readonly accounts: number;
+      readonly operationId: string;
+    })
+  | (StepBase & { readonly kind: 'delete-stack-set' });
+
+export type PlanStepKind = PlanStep['kind'];
+
+export type WarningKind = 'uncovered-accounts' | 'no-baseline' | 'management-account' | 'orphaned' | 'instances-not-current';
+
+export interface PlanWarning {
+  readonly kind: WarningKind;
+  readonly message: string;
+  readonly remedy: string;
+}
+
+export interface Plan {
+  readonly prefix: string;
+  readonly callAs: CallAs;
+  readonly regions: readonly string[];
+  readonly operationPreferences: OperationPreferences;
+  readonly prune: boolean;
+  /** sha256 of the template bodies the plan was made with. */
+  readonly templates: Readonly<Record<StackSetTemplate, string>>;
+  readonly organization: { readonly ous: number; readonly accounts: number };
+  readonly stackSets: readonly StackSetPlan[];
+  readonly steps: readonly PlanStep[];
+  readonly warnings: readonly PlanWarning[];
+}
+
+/** The largest number of OUs CreateStackInstances / DeleteStackInstances accept in one call. */
+export const MAX_OUS_PER_CALL = 50;

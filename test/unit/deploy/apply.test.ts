@@ -1,0 +1,114 @@
+import { applyPlan } from '../../../src/deploy/apply';
+import { DEFAULT_OPERATION_PREFERENCES } from '../../../src/deploy/config-types';
+import type { Plan, PlanStep } from '../../../src/deploy/plan-types';
+import { SILENT_PROGRESS } from '../../../src/deploy/progress';
+import { applySucceeded, renderApplyReport } from '../../../src/deploy/report';
+import type { OperationResult, OperationState, StackSetsPort, SubmitOutcome } from '../../../src/deploy/stack-sets-port';
+import { TEMPLATES } from './fixtures';
+
+/** A scripted port: submit answers in order, operations finish after `pollsToFinish` polls. */
+function scriptedPort(options: { submits?: SubmitOutcome[]; final?: OperationState['status']; results?: OperationResult[]; pollsToFinish?: number } = {}) {
+  const calls: string[] = [];
+  const submits = [...(options.submits ?? [])];
+  const polls = new Map<string, number>();
+  const submit = (name: string) => async (request: { operationId?: string; stackSet?: string; name?: string }, ...rest: unknown[]): Promise<SubmitOutcome> => {
+    const id = request.operationId ?? (typeof rest[0] === 'string' ? rest[0] : '');
+    calls.push(`${name} ${request.stackSet ?? request.name ?? ''} ${id}`);
+    return submits.shift() ?? 'submitted';
+  };
+  const port: StackSetsPort = {
+    describeOrganizationsAccess: async () => 'ENABLED',
+    listStackSetNames: async () => [],
+    readStackSetArn: async (name) => {
+      calls.push(`read ${name}`);
+      return `arn:${name}`;
+    },
+    readStackSet: async (name) => {
+      return { name, id: `${name}:1`, arn: `arn:${name}`, permissionModel: 'SERVICE_MANAGED', templateBody: '', parameters: {}, capabilities: [], autoDeployment: undefined, managedExecutionActive: true, organizationalUnitIds: [], regions: [], instances: [] };
+    },
+    createStackSet: async (definition, token) => {
+      calls.push(`createStackSet ${definition.name} dependsOn=${definition.dependsOn.join(',')} ${token}`);
+    },
+    updateStackSet: async (definition, operationId) => submit('updateStackSet')({ name: definition.name, operationId }),
+    createStackInstances: async (request) => submit('createStackInstances')(request),
+    deleteStackInstances: async (request) => submit('deleteStackInstances')(request),
+    updateStackInstances: async (request) => submit('updateStackInstances')(request),
+    deleteStackSet: async (name) => {
+      calls.push(`deleteStackSet ${name}`);
+    },
+    detectDrift: async () => 'submitted',
+    describeOperation: async (_stackSet, operationId) => {
+      const n = (polls.get(operationId) ?? 0) + 1;
+      polls.set(operationId, n);
+      return { status: n >= (options.pollsToFinish ?? 2) ? (options.final ?? 'SUCCEEDED') : 'RUNNING', statusReason: undefined };
+    },
+    listOperationResults: async () => options.results ?? [],
+    listActiveOperations: async () => [],
+    readParameterOverrides: async () => ({}),
+  };
+  return { port, calls };
+}
+
+const instances = (phase: number, stackSet: string, operationId: string): PlanStep => ({ kind: 'create-instances', phase, stackSet, ouIds: ['ou-ab12-11111111'], regions: ['us-east-1'], accounts: 1, operationId });
+const planOf = (steps: PlanStep[]): Plan => ({
+  prefix: 'p',
+  callAs: 'SELF',
+  regions: ['us-east-1'],
+  operationPreferences: DEFAULT_OPERATION_PREFERENCES,
+  prune: false,
+  templates: { baseline: '', rule: '' },
+  organization: { ous: 1, accounts: 1 },
+  stackSets: [],
+  steps,
+  warnings: [],
+});
+
+const deps = (port: StackSetsPort, sleeps: number[] = []) => ({ port, templates: TEMPLATES, progress: SILENT_PROGRESS, pollIntervalMs: 5, sleep: async (ms: number) => void sleeps.push(ms) });
+
+describe('applyPlan', () => {
+  it('resumes an operation whose OperationId already exists instead of failing', async () => {
+    const { port, calls } = scriptedPort({ submits: ['already-submitted'] });
+    const report = await applyPlan(planOf([instances(4, 'p-baseline', 'op-1')]), deps(port));
+    expect(calls).toEqual(['createStackInstances p-baseline op-1']);
+    expect(report.outcomes).toEqual([{ stackSet: 'p-baseline', kind: 'create-instances', operationId: 'op-1', status: 'SUCCEEDED', statusReason: undefined, resumed: true }]);
+    expect(applySucceeded(report)).toBe(true);
+    expect(renderApplyReport(report)).toContain('1 resumed from an earlier run');
+  });
+
+  it('waits while another operation keeps the stack set busy, then submits the same OperationId', async () => {
+    const sleeps: number[] = [];
+    const { port, calls } = scriptedPort({ submits: ['busy', 'busy', 'submitted'] });
+    await applyPlan(planOf([instances(4, 'p-baseline', 'op-1')]), deps(port, sleeps));
+    expect(calls).toEqual(['createStackInstances p-baseline op-1', 'createStackInstances p-baseline op-1', 'createStackInstances p-baseline op-1']);
+    expect(sleeps).toEqual([5, 5, 5]);
+  });
+
+  it('gives a rule stack set the baseline ARN as DependsOn', async () => {
+    const { port, calls } = scriptedPort();
+    await applyPlan(
+      planOf([
+        { kind: 'create-stack-set', phase: 2, stackSet: 'p-baseline', template: 'baseline', parameters: [], dependsOn: undefined, clientRequestToken: 't1' },
+        { kind: 'create-stack-set', phase: 3, stackSet: 'p-rule-web', template: 'rule', parameters: [], dependsOn: 'p-baseline', clientRequestToken: 't2' },
+      ]),
+      deps(port),
+    );
+    expect(calls).toEqual(['createStackSet p-baseline dependsOn= t1', 'read p-baseline', 'createStackSet p-rule-web dependsOn=arn:p-baseline t2']);
+  });
+
+  it('stops later phases after a failed operation and reports every failed instance', async () => {
+    const { port, calls } = scriptedPort({ final: 'FAILED', results: [{ account: '222222222222', region: 'us-east-1', status: 'FAILED', statusReason: 'AccessDenied' }] });
+    const report = await applyPlan(planOf([instances(4, 'p-baseline', 'op-1'), instances(5, 'p-rule-web', 'op-2')]), deps(port));
+    expect(calls).toEqual(['createStackInstances p-baseline op-1']);
+    expect(report.skipped.map((s) => s.stackSet)).toEqual(['p-rule-web']);
+    expect(report.failedInstances).toEqual([{ stackSet: 'p-baseline', account: '222222222222', region: 'us-east-1', status: 'FAILED', reason: 'AccessDenied' }]);
+    expect(applySucceeded(report)).toBe(false);
+    expect(renderApplyReport(report)).toMatch(/p-baseline\s+222222222222\s+us-east-1\s+FAILED\s+AccessDenied/);
+  });
+
+  it('polls at the configured interval until the operation ends', async () => {
+    const sleeps: number[] = [];
+    const { port } = scriptedPort({ pollsToFinish: 4 });
+    await applyPlan(planOf([instances(4, 'p-baseline', 'op-1')]), deps(port, sleeps));
+    expect(sleeps).toEqual([5, 5, 5]);
+  });
+});
