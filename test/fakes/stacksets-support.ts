@@ -141,7 +141,7 @@ function parseTemplate(body: string): { body: string; parameters: TemplateParame
 /** CAPABILITY_IAM for IAM resources, CAPABILITY_NAMED_IAM when they carry custom names. */
 export function checkCapabilities(body: string, capabilities: readonly string[]): void {
   if (!body.includes('AWS::IAM::')) return;
-  const named = /"?(RoleName|UserName|GroupName|ManagedPolicyName|InstanceProfileName)"?\s*:/.test(body);
+  const named = /"?\b(RoleName|UserName|GroupName|ManagedPolicyName|InstanceProfileName)"?\s*:/.test(body);
   const required = named ? 'CAPABILITY_NAMED_IAM' : 'CAPABILITY_IAM';
   const ok = capabilities.includes('CAPABILITY_NAMED_IAM') || (!named && capabilities.includes('CAPABILITY_IAM'));
   if (!ok) throw sdkError(InsufficientCapabilitiesException, 400, `Requires capabilities : [${required}]`);

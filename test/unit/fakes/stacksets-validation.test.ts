@@ -47,7 +47,10 @@ describe('StackSetsFake input validation', () => {
   it('accepts YAML templates with short-form tags, and IAM with the right capability', async () => {
     await s.client.send(new CreateStackSetCommand({ ...base, TemplateBody: YAML_TEMPLATE, Parameters: [{ ParameterKey: 'Ports', ParameterValue: '443' }] }));
     await s.client.send(new CreateStackSetCommand({ ...base, StackSetName: 'iam', TemplateBody: IAM_TEMPLATE(true), Capabilities: ['CAPABILITY_NAMED_IAM'] }));
-    expect(s.fakes.stackSets.stackSetNames()).toEqual(['x', 'iam']);
+    // A LogGroupName is not an IAM GroupName: CAPABILITY_IAM is enough for an unnamed role beside it.
+    const withLogGroup = JSON.stringify({ Resources: { Role: JSON.parse(IAM_TEMPLATE(false)).Resources.Role, Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: 'g' } } } });
+    await s.client.send(new CreateStackSetCommand({ ...base, StackSetName: 'logs', TemplateBody: withLogGroup, Capabilities: ['CAPABILITY_IAM'] }));
+    expect(s.fakes.stackSets.stackSetNames()).toEqual(['x', 'iam', 'logs']);
     expect(await rejection(s.client.send(new CreateStackSetCommand({ ...base, TemplateBody: YAML_TEMPLATE, Parameters: [{ ParameterKey: 'Ports', ParameterValue: '1' }] })))).toBeInstanceOf(
       NameAlreadyExistsException,
     );
