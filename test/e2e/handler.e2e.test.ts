@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { bundleHandler } from '../../src/build/build-runner';
+import { AWS_CLIENT_CONFIG } from '../../handler/aws-adapter';
 import type { Harness } from './harness';
 import { startHarness } from './harness';
 import { ec2Error, FAKE_ACCOUNT_ID } from './ec2-fake';
@@ -88,6 +89,7 @@ describe('no look at EC2', () => {
     await h.invoke(event);
     expect(h.ec2.calls).toEqual([]);
     expect(h.config.latest('sg-0123456789abcdef0')).toMatchObject({ ComplianceType: 'NOT_APPLICABLE', Annotation: annotation });
+    expect(h.logLines()).toEqual([expect.objectContaining({ groupId: 'sg-0123456789abcdef0', compliance: 'NOT_APPLICABLE', annotation, revoked: [], added: [] })]);
   });
 });
 
@@ -252,6 +254,14 @@ describe('scheduled sweep', () => {
     expect(h.logLines()).toHaveLength(1205);
   });
 
+  it('report mode: a sweep of drifted groups never calls a mutating EC2 API', async () => {
+    const groups = [labGroup(), labGroup(), h.ec2.addGroup({ ingress: ['22@0.0.0.0/0'] })];
+    const summary = await h.invoke(scheduledEvent({ ruleParameters: { allowedIngress: '80,443', mode: 'report' } }));
+    expect(summary).toEqual({ evaluated: 3, COMPLIANT: 0, NON_COMPLIANT: 3, NOT_APPLICABLE: 0 });
+    expect(operations()).toEqual(['DescribeSecurityGroups']);
+    for (const group of groups) expect(h.config.latest(group)?.Annotation).toMatch(/^report mode; extra /);
+  });
+
   it('a second sweep writes nothing', async () => {
     labGroup();
     await h.invoke(scheduledEvent());
@@ -262,6 +272,18 @@ describe('scheduled sweep', () => {
 });
 
 describe('the bundle', () => {
+  it('exports an async handler (nodejs24.x has no callback handlers) and creates its clients with the standard retry and 6 attempts', async () => {
+    expect(h.module.handler.constructor.name).toBe('AsyncFunction');
+    expect(h.module.handler.length).toBeLessThanOrEqual(2);
+    await h.invoke(changeEvent(labGroup()));
+    expect(h.clients.size).toBe(2);
+    for (const client of h.clients) {
+      expect(await client.config.maxAttempts()).toBe(AWS_CLIENT_CONFIG.maxAttempts);
+      const mode: unknown = client.config.retryMode;
+      expect(typeof mode === 'function' ? await (mode as () => Promise<string>)() : mode).toBe(AWS_CLIENT_CONFIG.retryMode);
+    }
+  });
+
   it('reaches AWS only through the SDK modules the mocks patch (the fake saw every call)', async () => {
     const group = labGroup();
     await h.invoke(changeEvent(group));
