@@ -18,8 +18,8 @@ import {
 } from '@aws-sdk/client-ec2';
 import { AwsCallError } from '../src/errors';
 import type { IngressRule } from '../src/ingress-rule';
-import type { AwsErrorKind } from './aws-shapes';
-import { classifyAwsError, describeAwsError, ipPermissionFor, liveRuleFromSecurityGroupRule, liveRulesFromIpPermissions, tagsOf } from './aws-shapes';
+import { formatRule } from '../src/ingress-rule';
+import { awsCallError, classifyAwsError, describeAwsError, ipPermissionFor, liveRuleFromSecurityGroupRule, liveRulesFromIpPermissions, tagsOf } from './aws-shapes';
 import type { Compliance, RevertOutcome } from './core/decide';
 import type { RuleDiff } from './core/diff';
 import type { ActualRule, LiveRule } from './core/live-rule';
@@ -56,14 +56,17 @@ export interface EvaluationRecord {
   readonly orderingTimestamp: Date;
 }
 
+/** The rules read with their ids, or why they could not be read (a permanent error such as access denied). */
+export type RuleRead = { readonly status: 'read'; readonly rules: readonly LiveRule[] } | { readonly status: 'failed'; readonly reason: string };
+
 export interface AwsAdapter {
   /** DescribeSecurityGroups for one group; undefined when the group does not exist. */
   describeGroup(groupId: string): Promise<GroupSnapshot | undefined>;
   /** Every group of the account and region, one DescribeSecurityGroups page at a time. */
   listGroupPages(): AsyncIterable<GroupSnapshot[]>;
-  /** The group's ingress rules with their ids (DescribeSecurityGroupRules, paginated). */
-  readRules(groupId: string): Promise<LiveRule[]>;
-  /** Authorizes the missing rules, then revokes the extra ones by id (see revert below). */
+  /** The group's ingress rules with their ids (DescribeSecurityGroupRules, paginated); throws only on transient errors. */
+  readRules(groupId: string): Promise<RuleRead>;
+  /** Authorizes the missing rules, then revokes the extra ones by id (see revert below); throws only on transient errors. */
   revert(groupId: string, diff: RuleDiff): Promise<RevertOutcome>;
   /** PutEvaluations in calls of at most 100; TestMode when the token is TESTMODE. */
   putEvaluations(evaluations: readonly EvaluationRecord[], token: { readonly resultToken: string; readonly testMode: boolean }): Promise<void>;
@@ -76,6 +79,18 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
     rules: liveRulesFromIpPermissions(group.IpPermissions ?? []),
   });
 
+  async function describeGroup(groupId: string): Promise<GroupSnapshot | undefined> {
+    try {
+      const out = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }));
+      const group = out.SecurityGroups?.find((g) => g.GroupId === groupId);
+      return group === undefined ? undefined : snapshotOf(group);
+    } catch (error) {
+      // One id was asked for, so InvalidGroup.NotFound can only be about this group.
+      if (classifyAwsError(error) === 'group-not-found') return undefined;
+      throw awsCallError('ec2:DescribeSecurityGroups', error);
+    }
+  }
+
   /** Pushes each rule it adds onto `added` (so a later failure still reports them); true when the limit was hit. */
   async function authorize(groupId: string, rules: readonly IngressRule[], added: IngressRule[]): Promise<{ limitHit: boolean }> {
     if (rules.length === 0) return { limitHit: false };
@@ -86,7 +101,7 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
       added.push(...rules);
       return { limitHit: false };
     } catch (error) {
-      const kind = classifyAwsError(error, groupId);
+      const kind = classifyAwsError(error);
       if (kind === 'limit') return { limitHit: true };
       if (kind !== 'duplicate') throw error;
       // EC2 rejects the whole call when one rule exists already (someone added it since the read):
@@ -98,7 +113,7 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
         await send([rule]);
         added.push(rule);
       } catch (error) {
-        const kind = classifyAwsError(error, groupId);
+        const kind = classifyAwsError(error);
         if (kind === 'limit') return { limitHit: true };
         if (kind !== 'duplicate') throw error;
       }
@@ -117,7 +132,7 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
       revoked.push(...entries.map((e) => e.rule));
       return;
     } catch (error) {
-      if (classifyAwsError(error, groupId) !== 'rule-not-found') throw error;
+      if (classifyAwsError(error) !== 'rule-not-found') throw error;
       // One unknown id fails the whole call and revokes nothing: someone removed a rule since the
       // read. Revoke the rest id by id; a missing one is a success.
       if (ids.length === 1) return;
@@ -129,7 +144,7 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
           await send([id]);
           any = true;
         } catch (error) {
-          if (classifyAwsError(error, groupId) !== 'rule-not-found') throw error;
+          if (classifyAwsError(error) !== 'rule-not-found') throw error;
         }
       }
       if (any) revoked.push(entry.rule);
@@ -137,16 +152,7 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
   }
 
   return {
-    async describeGroup(groupId) {
-      try {
-        const out = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }));
-        const group = out.SecurityGroups?.find((g) => g.GroupId === groupId);
-        return group === undefined ? undefined : snapshotOf(group);
-      } catch (error) {
-        if (classifyAwsError(error, groupId) === 'group-not-found') return undefined;
-        throw callError('ec2:DescribeSecurityGroups', error);
-      }
-    },
+    describeGroup,
 
     async *listGroupPages() {
       let nextToken: string | undefined;
@@ -154,7 +160,7 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
         const out = await ec2
           .send(new DescribeSecurityGroupsCommand({ MaxResults: PAGE_SIZE, ...(nextToken === undefined ? {} : { NextToken: nextToken }) }))
           .catch((error: unknown) => {
-            throw callError('ec2:DescribeSecurityGroups', error);
+            throw awsCallError('ec2:DescribeSecurityGroups', error);
           });
         yield (out.SecurityGroups ?? []).map(snapshotOf);
         nextToken = out.NextToken === '' ? undefined : out.NextToken;
@@ -166,17 +172,22 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
       let nextToken: string | undefined;
       do {
         // No MaxResults: EC2 then returns every rule of the group in one response (the loop only
-        // guards against a NextToken all the same).
+        // guards against a NextToken all the same). A group deleted meanwhile has no rules: the
+        // authorize that follows then meets InvalidGroup.NotFound.
         const input = { Filters: [{ Name: 'group-id', Values: [groupId] }], ...(nextToken === undefined ? {} : { NextToken: nextToken }) };
-        const out = await ec2.send(new DescribeSecurityGroupRulesCommand(input)).catch((error: unknown) => {
-          throw callError('ec2:DescribeSecurityGroupRules', error);
-        });
+        let out;
+        try {
+          out = await ec2.send(new DescribeSecurityGroupRulesCommand(input));
+        } catch (error) {
+          if (classifyAwsError(error) === 'transient') throw awsCallError('ec2:DescribeSecurityGroupRules', error);
+          return { status: 'failed', reason: describeAwsError(error) };
+        }
         for (const rule of out.SecurityGroupRules ?? []) {
           if (rule.IsEgress !== true && rule.GroupId === groupId) rules.push(liveRuleFromSecurityGroupRule(rule));
         }
         nextToken = out.NextToken === '' ? undefined : out.NextToken;
       } while (nextToken !== undefined);
-      return rules;
+      return { status: 'read', rules };
     },
 
     /**
@@ -187,6 +198,11 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
     async revert(groupId, diff) {
       const added: IngressRule[] = [];
       const revoked: IngressRule[] = [];
+      const unidentified = diff.toRevoke.find((e) => e.ruleIds.length === 0);
+      if (unidentified !== undefined) {
+        // Rules read from IpPermissions carry no ids; revoking "nothing" would report a false COMPLIANT.
+        return { status: 'failed', reason: `no rule id for ${formatRule(unidentified.rule)} (a defect: rules to revoke must come from DescribeSecurityGroupRules)`, added, revoked };
+      }
       try {
         const first = await authorize(groupId, diff.toAuthorize, added);
         await revoke(groupId, diff.toRevoke, revoked);
@@ -199,9 +215,11 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
         }
         return { status: 'reverted', added, revoked };
       } catch (error) {
-        const kind: AwsErrorKind = classifyAwsError(error, groupId);
-        if (kind === 'group-not-found') return { status: 'group-not-found' };
-        if (kind === 'transient') throw callError('ec2:revert', error);
+        const kind = classifyAwsError(error);
+        if (kind === 'transient') throw awsCallError('ec2:revert', error);
+        // InvalidGroup.NotFound names either this group or a group an allowed rule references: a
+        // read of this group tells which (one more call, on this error path only).
+        if (kind === 'group-not-found' && (await describeGroup(groupId)) === undefined) return { status: 'group-not-found' };
         return { status: 'failed', reason: describeAwsError(error), added, revoked };
       }
     },
@@ -212,7 +230,7 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
         const out = await config
           .send(new PutEvaluationsCommand({ Evaluations: batch, ResultToken: resultToken, ...(testMode ? { TestMode: true } : {}) }))
           .catch((error: unknown) => {
-            throw callError('config:PutEvaluations', error);
+            throw awsCallError('config:PutEvaluations', error);
           });
         const failed = out.FailedEvaluations ?? [];
         if (failed.length > 0) {
@@ -234,13 +252,4 @@ function toEvaluation(record: EvaluationRecord): Evaluation {
     ...(record.annotation === undefined ? {} : { Annotation: record.annotation }),
     OrderingTimestamp: record.orderingTimestamp,
   };
-}
-
-function callError(operation: string, error: unknown): AwsCallError {
-  const kind = classifyAwsError(error);
-  const fix =
-    kind === 'transient'
-      ? 'nothing: Lambda retries the invocation.'
-      : `grant ${operation.replace(':revert', ':AuthorizeSecurityGroupIngress and ec2:RevokeSecurityGroupIngress')} to the function's role, or check the request.`;
-  return new AwsCallError(`${describeAwsError(error)}`, { where: operation, fix, cause: error });
 }

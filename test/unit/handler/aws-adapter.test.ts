@@ -13,6 +13,7 @@ import { formatRule } from '../../../src/ingress-rule';
 import { parseAllowedIngress } from '../../../src/rule-parameters';
 import type { EvaluationRecord } from '../../../handler/aws-adapter';
 import { AWS_CLIENT_CONFIG, createAwsAdapter } from '../../../handler/aws-adapter';
+import { ipPermissionFor } from '../../../handler/aws-shapes';
 import type { RuleDiff } from '../../../handler/core/diff';
 import { groupLiveRules } from '../../../handler/core/live-rule';
 
@@ -87,6 +88,16 @@ describe('describeGroup', () => {
     await expect(call).rejects.toThrow(AwsCallError);
     await expect(call).rejects.toThrow('ec2:DescribeSecurityGroups: UnauthorizedOperation: You are not authorized to perform this operation. Fix: grant ec2:DescribeSecurityGroups');
   });
+
+  it('throttling left after the retries: AwsCallError saying Lambda retries', async () => {
+    ec2Mock.on(DescribeSecurityGroupsCommand).rejects(awsError('RequestLimitExceeded', 'Request limit exceeded.'));
+    await expect(adapter.describeGroup(GROUP)).rejects.toThrow('RequestLimitExceeded: Request limit exceeded. Fix: nothing: Lambda retries the invocation.');
+  });
+
+  it('an answer without the group: undefined', async () => {
+    ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
+    await expect(adapter.describeGroup(GROUP)).resolves.toBeUndefined();
+  });
 });
 
 describe('listGroupPages', () => {
@@ -99,6 +110,19 @@ describe('listGroupPages', () => {
     for await (const page of adapter.listGroupPages()) pages.push(page.map((g) => g.groupId));
     expect(pages).toEqual([['sg-1', 'sg-2'], ['sg-3']]);
     expect(ec2Mock.commandCalls(DescribeSecurityGroupsCommand).map((c) => c.args[0].input)).toEqual([{ MaxResults: 1000 }, { MaxResults: 1000, NextToken: 't1' }]);
+  });
+
+  it('a failed page: AwsCallError after the pages already yielded', async () => {
+    ec2Mock
+      .on(DescribeSecurityGroupsCommand)
+      .resolvesOnce({ SecurityGroups: [{ GroupId: 'sg-1' }], NextToken: 't1' })
+      .rejectsOnce(awsError('RequestLimitExceeded', 'Request limit exceeded.'));
+    const pages: string[][] = [];
+    const read = async (): Promise<void> => {
+      for await (const page of adapter.listGroupPages()) pages.push(page.map((g) => g.groupId));
+    };
+    await expect(read()).rejects.toThrow(expect.objectContaining({ name: 'AwsCallError', where: 'ec2:DescribeSecurityGroups' }));
+    expect(pages).toEqual([['sg-1']]);
   });
 });
 
@@ -114,10 +138,20 @@ describe('readRules', () => {
         NextToken: 'n1',
       })
       .resolvesOnce({ SecurityGroupRules: [{ SecurityGroupRuleId: 'sgr-3', GroupId: GROUP, IsEgress: false, IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIpv6: '::/0' }] });
-    const rules = await adapter.readRules(GROUP);
-    expect(rules.map((r) => r.ruleId)).toEqual(['sgr-1', 'sgr-3']);
+    const read = await adapter.readRules(GROUP);
+    expect(read.status === 'read' && read.rules.map((r) => r.ruleId)).toEqual(['sgr-1', 'sgr-3']);
     const filter = { Filters: [{ Name: 'group-id', Values: [GROUP] }] };
     expect(ec2Mock.commandCalls(DescribeSecurityGroupRulesCommand).map((c) => c.args[0].input)).toEqual([filter, { ...filter, NextToken: 'n1' }]);
+  });
+
+  it('access denied: failed with the reason, so the group is NON_COMPLIANT rather than the invocation failing', async () => {
+    ec2Mock.on(DescribeSecurityGroupRulesCommand).rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
+    await expect(adapter.readRules(GROUP)).resolves.toEqual({ status: 'failed', reason: 'UnauthorizedOperation: You are not authorized to perform this operation.' });
+  });
+
+  it('a transient error: AwsCallError so Lambda retries', async () => {
+    ec2Mock.on(DescribeSecurityGroupRulesCommand).rejects(awsError('InternalError', 'An internal error has occurred', 'server'));
+    await expect(adapter.readRules(GROUP)).rejects.toThrow(expect.objectContaining({ name: 'AwsCallError', where: 'ec2:DescribeSecurityGroupRules' }));
   });
 });
 
@@ -196,15 +230,31 @@ describe('revert', () => {
     await expect(adapter.revert(GROUP, diffOf('', '22'))).resolves.toEqual({ status: 'reverted', added: [], revoked: [] });
   });
 
-  it('InvalidGroup.NotFound for the group: group-not-found', async () => {
-    ec2Mock.on(AuthorizeSecurityGroupIngressCommand).rejects(awsError('InvalidGroup.NotFound', `The security group '${GROUP}' does not exist`));
+  it('InvalidGroup.NotFound and a read finds the group gone: group-not-found', async () => {
+    const gone = awsError('InvalidGroup.NotFound', `The security group '${GROUP}' does not exist`);
+    ec2Mock.on(AuthorizeSecurityGroupIngressCommand).rejects(gone);
+    ec2Mock.on(DescribeSecurityGroupsCommand).rejects(gone);
     await expect(adapter.revert(GROUP, diffOf('80', '22'))).resolves.toEqual({ status: 'group-not-found' });
+    expect(sent()).toEqual(['AuthorizeSecurityGroupIngress', 'DescribeSecurityGroups']);
+    expect(ec2Mock.commandCalls(DescribeSecurityGroupsCommand)[0]?.args[0].input).toEqual({ GroupIds: [GROUP] });
   });
 
-  it('InvalidGroup.NotFound for a referenced group: failed with the reason', async () => {
-    ec2Mock.on(AuthorizeSecurityGroupIngressCommand).rejects(awsError('InvalidGroup.NotFound', "The security group 'sg-01234567' does not exist"));
+  it.each([
+    ['naming the referenced group', "The security group 'sg-01234567' does not exist"],
+    // The message is not trusted to tell which group: only the read does.
+    ['whatever the message says', `The security group 'sg-01234567' referenced by '${GROUP}' does not exist`],
+  ])('InvalidGroup.NotFound while the group exists (a referenced group is gone), %s: failed with the reason', async (_name, message) => {
+    ec2Mock.on(AuthorizeSecurityGroupIngressCommand).rejects(awsError('InvalidGroup.NotFound', message));
+    ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: GROUP, IpPermissions: [] }] });
     const diff: RuleDiff = { toAuthorize: parseAllowedIngress('all@sg-01234567', []), toRevoke: [] };
-    await expect(adapter.revert(GROUP, diff)).resolves.toEqual({ status: 'failed', reason: "InvalidGroup.NotFound: The security group 'sg-01234567' does not exist", added: [], revoked: [] });
+    await expect(adapter.revert(GROUP, diff)).resolves.toEqual({ status: 'failed', reason: `InvalidGroup.NotFound: ${message}`, added: [], revoked: [] });
+  });
+
+  it('rules without ids are never "revoked" silently: a defect, not a false COMPLIANT', async () => {
+    const withoutIds = groupLiveRules([{ protocol: 'tcp', fromPort: 22, toPort: 22, cidrIpv4: '0.0.0.0/0' }]);
+    const outcome = await adapter.revert(GROUP, { toAuthorize: [], toRevoke: [...withoutIds.values()] });
+    expect(outcome).toMatchObject({ status: 'failed', reason: expect.stringContaining('no rule id for tcp:22@0.0.0.0/0') });
+    expect(sent()).toEqual([]);
   });
 
   it('access denied on revoke after authorizing: failed, keeping what was added', async () => {
@@ -268,19 +318,48 @@ describe('putEvaluations', () => {
     await expect(adapter.putEvaluations(records(1), { resultToken: 'token', testMode: false })).rejects.toThrow('Config rejected 1 evaluation(s): sg-00000000.');
   });
 
-  it('an invalid token: AwsCallError with the cause', async () => {
+  it('an invalid token: AwsCallError with the cause and the fix', async () => {
     configMock.on(PutEvaluationsCommand).rejects(awsError('InvalidResultTokenException', 'The result token is invalid.'));
-    await expect(adapter.putEvaluations(records(1), { resultToken: 'bad', testMode: false })).rejects.toThrow('config:PutEvaluations: InvalidResultTokenException: The result token is invalid.');
+    await expect(adapter.putEvaluations(records(1), { resultToken: 'bad', testMode: false })).rejects.toThrow(
+      'config:PutEvaluations: InvalidResultTokenException: The result token is invalid. Fix: invoke the function through its AWS Config rule',
+    );
   });
 });
 
 describe('revert keeps what it did when a later call fails', () => {
+  it('the limit met in the rule-by-rule fallback: revokes, then adds the rest', async () => {
+    ec2Mock
+      .on(AuthorizeSecurityGroupIngressCommand)
+      .rejectsOnce(awsError('InvalidPermission.Duplicate'))
+      .resolvesOnce({ Return: true })
+      .rejectsOnce(awsError('RulesPerSecurityGroupLimitExceeded'))
+      .resolves({ Return: true });
+    ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
+    const outcome = await adapter.revert(GROUP, diffOf('80', '22'));
+    expect(sent()).toEqual(['AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupIngress', 'RevokeSecurityGroupIngress', 'AuthorizeSecurityGroupIngress']);
+    const [v4, v6] = diffOf('80', '').toAuthorize;
+    expect(ec2Mock.commandCalls(AuthorizeSecurityGroupIngressCommand)[3]?.args[0].input.IpPermissions).toEqual([ipPermissionFor(v6!)]);
+    expect(outcome).toEqual({ status: 'reverted', added: [v4, v6], revoked: parseAllowedIngress('22', ['0.0.0.0/0']) });
+  });
+
+  it('access denied in the id-by-id revoke: failed, listing the rule revoked before it', async () => {
+    ec2Mock
+      .on(RevokeSecurityGroupIngressCommand)
+      .rejectsOnce(awsError('InvalidSecurityGroupRuleId.NotFound'))
+      .resolvesOnce({ Return: true })
+      .rejectsOnce(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
+    const outcome = await adapter.revert(GROUP, diffOf('', '22,3389'));
+    expect(outcome).toMatchObject({ status: 'failed', reason: expect.stringContaining('UnauthorizedOperation') });
+    expect(outcome.status === 'failed' && outcome.revoked.map(formatRule)).toEqual(['tcp:22@0.0.0.0/0']);
+  });
+
   it('a referenced group missing in the rule-by-rule fallback: failed, listing the rule added before it', async () => {
     ec2Mock
       .on(AuthorizeSecurityGroupIngressCommand)
       .rejectsOnce(awsError('InvalidPermission.Duplicate'))
       .resolvesOnce({ Return: true })
       .rejectsOnce(awsError('InvalidGroup.NotFound', "The security group 'sg-01234567' does not exist"));
+    ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: GROUP }] });
     const diff: RuleDiff = { toAuthorize: parseAllowedIngress('tcp:80@10.0.0.0/8,udp:53@sg-01234567', []), toRevoke: [] };
     const outcome = await adapter.revert(GROUP, diff);
     expect(outcome).toMatchObject({ status: 'failed', reason: expect.stringContaining('InvalidGroup.NotFound') });
