@@ -3,30 +3,16 @@
  * fails, and how permanent failures (denied reads, a referenced group that does not exist) end up
  * as NON_COMPLIANT evaluations instead of failed invocations.
  */
-import path from 'node:path';
-import { bundleHandler } from '../../src/build/build-runner';
 import type { Harness } from './harness';
-import { startHarness } from './harness';
+import { LAB_INGRESS, LAB_RESULT, useBundledHarness } from './harness';
 import { ec2Error } from './ec2-fake';
 import { changeEvent, scheduledEvent } from './events';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const LAB_RESULT = ['tcp:443@0.0.0.0/0', 'tcp:443@::/0', 'tcp:80@0.0.0.0/0', 'tcp:80@::/0'];
-const LAB_INGRESS = ['all@self', '80@0.0.0.0/0', '443@0.0.0.0/0', '465@0.0.0.0/0', '993@0.0.0.0/0'];
 const throttled = (): Error => ec2Error('RequestLimitExceeded', 'Request limit exceeded.');
-let source = '';
+const harness = useBundledHarness();
 let h: Harness;
-
-beforeAll(async () => {
-  source = await bundleHandler(ROOT);
-}, 60_000);
-
 beforeEach(() => {
-  h = startHarness(source);
-});
-
-afterEach(() => {
-  h.restore();
+  h = harness();
 });
 
 describe('a sweep with one failing group', () => {

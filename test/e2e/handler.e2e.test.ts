@@ -2,32 +2,19 @@
  * End-to-end: the bundled handler (built in beforeAll exactly as `npm run build` builds
  * dist/handler/index.js) invoked with AWS-shaped events against the in-memory EC2 and Config.
  */
-import path from 'node:path';
-import { bundleHandler } from '../../src/build/build-runner';
 import { AWS_CLIENT_CONFIG } from '../../handler/aws-adapter';
 import type { Harness } from './harness';
-import { startHarness } from './harness';
+import { LAB_INGRESS, LAB_RESULT, useBundledHarness } from './harness';
 import { ec2Error, FAKE_ACCOUNT_ID } from './ec2-fake';
 import { changeEvent, deletedEvent, leftScopeEvent, oversizedEvent, scheduledEvent } from './events';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-let source = '';
+const harness = useBundledHarness();
 let h: Harness;
-
-beforeAll(async () => {
-  source = await bundleHandler(ROOT);
-}, 60_000);
-
 beforeEach(() => {
-  h = startHarness(source);
+  h = harness();
 });
 
-afterEach(() => {
-  h.restore();
-});
-
-const LAB_RESULT = ['tcp:443@0.0.0.0/0', 'tcp:443@::/0', 'tcp:80@0.0.0.0/0', 'tcp:80@::/0'];
-const labGroup = (): string => h.ec2.addGroup({ groupName: 'default', ingress: ['all@self', '80@0.0.0.0/0', '443@0.0.0.0/0', '465@0.0.0.0/0', '993@0.0.0.0/0'] });
+const labGroup = (): string => h.ec2.addGroup({ groupName: 'default', ingress: LAB_INGRESS });
 const operations = (): string[] => h.ec2.calls.map((c) => c.operation);
 
 describe('the lab case', () => {

@@ -14,6 +14,7 @@
  *   h.restore();                              // in afterEach
  */
 import { builtinModules } from 'node:module';
+import path from 'node:path';
 import type { PutEvaluationsCommandInput } from '@aws-sdk/client-config-service';
 import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
 import type {
@@ -30,6 +31,7 @@ import {
   RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
+import { bundleHandler } from '../../src/build/build-runner';
 import { ConfigFake } from './config-fake';
 import type { Ec2FakeOptions } from './ec2-fake';
 import { Ec2Fake } from './ec2-fake';
@@ -150,5 +152,33 @@ export function startHarness(source: string, options: HarnessOptions = {}): Harn
     restore() {
       fakes.restore();
     },
+  };
+}
+
+/** The lab's default group: all traffic from itself plus tcp 80, 443, 465 and 993 from 0.0.0.0/0. */
+export const LAB_INGRESS = ['all@self', '80@0.0.0.0/0', '443@0.0.0.0/0', '465@0.0.0.0/0', '993@0.0.0.0/0'] as const;
+/** What the lab's group must end with under the default parameters. */
+export const LAB_RESULT = ['tcp:443@0.0.0.0/0', 'tcp:443@::/0', 'tcp:80@0.0.0.0/0', 'tcp:80@::/0'] as const;
+
+/**
+ * For a test file: bundles the handler once (beforeAll, exactly as `npm run build` builds
+ * dist/handler/index.js) and gives each test a fresh harness (beforeEach / afterEach).
+ * Returns the current test's harness.
+ */
+export function useBundledHarness(options: HarnessOptions = {}): () => Harness {
+  let source = '';
+  let current: Harness | undefined;
+  beforeAll(async () => {
+    source = await bundleHandler(path.resolve(__dirname, '..', '..'));
+  }, 60_000);
+  beforeEach(() => {
+    current = startHarness(source, options);
+  });
+  afterEach(() => {
+    current?.restore();
+  });
+  return () => {
+    if (current === undefined) throw new TypeError('useBundledHarness: no harness outside a test.');
+    return current;
   };
 }
