@@ -16,6 +16,7 @@ import { AWS_CLIENT_CONFIG, createAwsAdapter } from '../../../handler/aws-adapte
 import { ipPermissionFor } from '../../../handler/aws-shapes';
 import type { RuleDiff } from '../../../handler/core/diff';
 import { groupLiveRules } from '../../../handler/core/live-rule';
+import { ANY_CIDR, liveRules } from './live-rule-fixtures';
 
 const GROUP = 'sg-0123456789abcdef0';
 const ec2Mock = mockClient(EC2Client);
@@ -36,14 +37,7 @@ const sent = (): string[] => ec2Mock.calls().map((c) => (c.args[0] as { construc
 
 /** A diff: authorize `add`, revoke the `revoke` rules under ids sgr-r0, sgr-r1, … */
 function diffOf(add: string, revoke: string): RuleDiff {
-  const extra = parseAllowedIngress(revoke, ['0.0.0.0/0']).map((r, i) => ({
-    ruleId: `sgr-r${i}`,
-    protocol: r.protocol,
-    fromPort: r.fromPort,
-    toPort: r.toPort,
-    cidrIpv4: r.source.kind === 'ipv4' ? r.source.cidr : '0.0.0.0/0',
-  }));
-  return { toAuthorize: parseAllowedIngress(add, ['0.0.0.0/0', '::/0']), toRevoke: [...groupLiveRules(extra).values()] };
+  return { toAuthorize: parseAllowedIngress(add, ANY_CIDR), toRevoke: [...groupLiveRules(liveRules(revoke, ['0.0.0.0/0'], 'sgr-r')).values()] };
 }
 
 describe('AWS_CLIENT_CONFIG', () => {

@@ -4,12 +4,12 @@ import type { GroupFacts, RevertOutcome } from '../../../../handler/core/decide'
 import { ANNOTATION_MAX, buildAnnotation, notApplicable, planGroup, verdictAfterRevert } from '../../../../handler/core/decide';
 import type { LiveRule } from '../../../../handler/core/live-rule';
 import { groupLiveRules } from '../../../../handler/core/live-rule';
+import { liveRules } from '../live-rule-fixtures';
 
 const KEY = 'sg-guardrail:exempt';
 const NOW = new Date('2026-06-15T12:00:00Z');
 const rules = (text: string, cidrs = ['0.0.0.0/0', '::/0']): IngressRule[] => parseAllowedIngress(text, cidrs);
-const live = (text: string, cidrs?: string[]): LiveRule[] =>
-  rules(text, cidrs).map((r, i) => ({ ruleId: `sgr-${i}`, protocol: r.protocol, fromPort: r.fromPort, toPort: r.toPort, ...(r.source.kind === 'ipv4' ? { cidrIpv4: r.source.cidr } : r.source.kind === 'ipv6' ? { cidrIpv6: r.source.cidr } : {}) }));
+const live = (text: string, cidrs?: string[]): LiveRule[] => liveRules(text, cidrs);
 
 function facts(over: Partial<GroupFacts> & { liveText?: string; liveCidrs?: string[] } = {}): GroupFacts {
   return {
