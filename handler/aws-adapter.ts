@@ -59,6 +59,17 @@ export interface EvaluationRecord {
 /** The rules read with their ids, or why they could not be read (a permanent error such as access denied). */
 export type RuleRead = { readonly status: 'read'; readonly rules: readonly LiveRule[] } | { readonly status: 'failed'; readonly reason: string };
 
+/** The state of one revert, shared by its authorize and revoke steps. */
+interface RevertRun {
+  readonly groupId: string;
+  readonly added: IngressRule[];
+  readonly revoked: IngressRule[];
+  /** Allowed rules EC2 refused for a reason of their own, with the AWS error. */
+  readonly refused: { readonly rule: IngressRule; readonly reason: string }[];
+  /** Whether the group exists, once a read after InvalidGroup.NotFound has told. */
+  groupExists?: boolean;
+}
+
 export interface AwsAdapter {
   /** DescribeSecurityGroups for one group; undefined when the group does not exist. */
   describeGroup(groupId: string): Promise<GroupSnapshot | undefined>;
@@ -91,45 +102,66 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
     }
   }
 
-  /** Pushes each rule it adds onto `added` (so a later failure still reports them); true when the limit was hit. */
-  async function authorize(groupId: string, rules: readonly IngressRule[], added: IngressRule[]): Promise<{ limitHit: boolean }> {
+  /**
+   * Is `error` about one rule rather than the whole call? Then the other rules are worth adding one
+   * by one. InvalidGroup.NotFound qualifies only once a read shows this group still exists (the
+   * answer is kept on `run`: EC2 refuses the rule, not the group, so it holds for the whole revert).
+   */
+  async function isAboutOneRule(run: RevertRun, error: unknown): Promise<boolean> {
+    const kind = classifyAwsError(error);
+    if (kind === 'duplicate' || kind === 'rule-refused') return true;
+    if (kind !== 'group-not-found') return false;
+    run.groupExists ??= (await describeGroup(run.groupId)) !== undefined;
+    return run.groupExists;
+  }
+
+  /**
+   * Adds `rules` in one call; when EC2 refuses the call for one rule's sake (it exists already, or
+   * references a group or prefix list that does not exist), adds them one by one: a duplicate is
+   * a success, a refused rule is kept on `run.refused` and the others still go in. Every rule
+   * added is pushed onto `run.added` at once, so a later failure still reports it.
+   */
+  async function authorize(run: RevertRun, rules: readonly IngressRule[]): Promise<{ limitHit: boolean }> {
     if (rules.length === 0) return { limitHit: false };
     const send = (batch: readonly IngressRule[]): Promise<unknown> =>
-      ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: batch.map(ipPermissionFor) }));
+      ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: run.groupId, IpPermissions: batch.map(ipPermissionFor) }));
     try {
       await send(rules);
-      added.push(...rules);
+      run.added.push(...rules);
       return { limitHit: false };
     } catch (error) {
       const kind = classifyAwsError(error);
       if (kind === 'limit') return { limitHit: true };
-      if (kind !== 'duplicate') throw error;
-      // EC2 rejects the whole call when one rule exists already (someone added it since the read):
-      // add the rules one by one, each duplicate being a success.
-      if (rules.length === 1) return { limitHit: false };
+      if (!(await isAboutOneRule(run, error))) throw error;
+      const [only] = rules;
+      if (rules.length === 1 && only !== undefined) {
+        if (kind !== 'duplicate') run.refused.push({ rule: only, reason: describeAwsError(error) });
+        return { limitHit: false };
+      }
     }
     for (const rule of rules) {
       try {
         await send([rule]);
-        added.push(rule);
+        run.added.push(rule);
       } catch (error) {
         const kind = classifyAwsError(error);
         if (kind === 'limit') return { limitHit: true };
-        if (kind !== 'duplicate') throw error;
+        if (!(await isAboutOneRule(run, error))) throw error;
+        if (kind !== 'duplicate') run.refused.push({ rule, reason: describeAwsError(error) });
       }
     }
     return { limitHit: false };
   }
 
-  /** Pushes the rule of each entry it revokes onto `revoked`. */
-  async function revoke(groupId: string, entries: readonly ActualRule[], revoked: IngressRule[]): Promise<void> {
+  /** Revokes by rule ids, pushing the rule of each entry revoked onto `run.revoked`. */
+  async function revoke(run: RevertRun, entries: readonly ActualRule[]): Promise<void> {
     const ids = entries.flatMap((e) => e.ruleIds);
     if (ids.length === 0) return;
     const send = (ruleIds: readonly string[]): Promise<unknown> =>
-      ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, SecurityGroupRuleIds: [...ruleIds] }));
+      ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: run.groupId, SecurityGroupRuleIds: [...ruleIds] }));
     try {
       await send(ids);
-      revoked.push(...entries.map((e) => e.rule));
+      run.revoked.push(...entries.map((e) => e.rule));
       return;
     } catch (error) {
       if (classifyAwsError(error) !== 'rule-not-found') throw error;
@@ -147,7 +179,7 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
           if (classifyAwsError(error) !== 'rule-not-found') throw error;
         }
       }
-      if (any) revoked.push(entry.rule);
+      if (any) run.revoked.push(entry.rule);
     }
   }
 
@@ -196,31 +228,30 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
      * When the authorize hits the rules-per-group limit, revoke first and authorize again.
      */
     async revert(groupId, diff) {
-      const added: IngressRule[] = [];
-      const revoked: IngressRule[] = [];
+      const run: RevertRun = { groupId, added: [], revoked: [], refused: [] };
+      const failed = (reason: string): RevertOutcome => ({ status: 'failed', reason, added: run.added, revoked: run.revoked });
       const unidentified = diff.toRevoke.find((e) => e.ruleIds.length === 0);
-      if (unidentified !== undefined) {
-        // Rules read from IpPermissions carry no ids; revoking "nothing" would report a false COMPLIANT.
-        return { status: 'failed', reason: `no rule id for ${formatRule(unidentified.rule)} (a defect: rules to revoke must come from DescribeSecurityGroupRules)`, added, revoked };
-      }
+      // Rules read from IpPermissions carry no ids; revoking "nothing" would report a false COMPLIANT.
+      if (unidentified !== undefined) return failed(`no rule id for ${formatRule(unidentified.rule)} (a defect: rules to revoke must come from DescribeSecurityGroupRules)`);
       try {
-        const first = await authorize(groupId, diff.toAuthorize, added);
-        await revoke(groupId, diff.toRevoke, revoked);
+        const first = await authorize(run, diff.toAuthorize);
+        // A refused allowed rule (say, one naming a deleted group) does not stop the revoke: no
+        // traffic could flow by it, and one stale entry must not keep every group open.
+        await revoke(run, diff.toRevoke);
         if (first.limitHit) {
-          const done = new Set(added);
-          const second = await authorize(groupId, diff.toAuthorize.filter((r) => !done.has(r)), added);
-          if (second.limitHit) {
-            return { status: 'failed', reason: 'RulesPerSecurityGroupLimitExceeded: the allowed rules do not fit in the group', added, revoked };
-          }
+          const done = new Set([...run.added, ...run.refused.map((r) => r.rule)]);
+          const second = await authorize(run, diff.toAuthorize.filter((r) => !done.has(r)));
+          if (second.limitHit) return failed('RulesPerSecurityGroupLimitExceeded: the allowed rules do not fit in the group');
         }
-        return { status: 'reverted', added, revoked };
+        const [refusal] = run.refused;
+        return refusal === undefined ? { status: 'reverted', added: run.added, revoked: run.revoked } : failed(refusal.reason);
       } catch (error) {
         const kind = classifyAwsError(error);
         if (kind === 'transient') throw awsCallError('ec2:revert', error);
         // InvalidGroup.NotFound names either this group or a group an allowed rule references: a
         // read of this group tells which (one more call, on this error path only).
-        if (kind === 'group-not-found' && (await describeGroup(groupId)) === undefined) return { status: 'group-not-found' };
-        return { status: 'failed', reason: describeAwsError(error), added, revoked };
+        if (kind === 'group-not-found') run.groupExists ??= (await describeGroup(groupId)) !== undefined;
+        return run.groupExists === false ? { status: 'group-not-found' } : failed(describeAwsError(error));
       }
     },
 

@@ -89,6 +89,11 @@ export type AwsErrorKind =
    */
   | 'group-not-found'
   | 'limit'
+  /**
+   * EC2 refuses one rule of the call for a reason of its own: a referenced prefix list that does
+   * not exist, a malformed or invalid permission. The other rules of the call may still be added.
+   */
+  | 'rule-refused'
   /** A client fault retrying cannot fix: access denied, a malformed or impossible request. */
   | 'permanent'
   /** Throttling left after the SDK's retries, server faults, network errors: Lambda retries. */
@@ -120,6 +125,10 @@ export function classifyAwsError(error: unknown): AwsErrorKind {
       return 'limit';
     case 'InvalidGroup.NotFound':
       return 'group-not-found';
+    case 'InvalidPrefixListId.NotFound':
+    case 'InvalidPermission.Malformed':
+    case 'InvalidParameterValue':
+      return 'rule-refused';
     default:
       if (THROTTLING.has(name) || e.$retryable?.throttling === true) return 'transient';
       return e.$fault === 'client' ? 'permanent' : 'transient';

@@ -63,15 +63,25 @@ describe('permanent failures are evaluations, not failed invocations', () => {
     });
   });
 
-  it('an allowed rule referencing a group that does not exist: NON_COMPLIANT naming it, after a read shows this group exists', async () => {
+  it('an allowed rule naming a group that does not exist: the other rules are still added and the extra ones revoked; NON_COMPLIANT naming it', async () => {
+    // One stale entry (the bastion group was deleted) must not keep every group open.
     const missing = 'sg-0000000000000beef';
-    const group = h.ec2.addGroup({ ingress: ['22@0.0.0.0/0'] });
-    await h.invoke(changeEvent(group, { ruleParameters: { allowedIngress: `udp:53@${missing}` } }));
-    expect(h.ec2.calls.map((c) => c.operation)).toEqual(['DescribeSecurityGroups', 'DescribeSecurityGroupRules', 'AuthorizeSecurityGroupIngress', 'DescribeSecurityGroups']);
-    expect(h.ec2.ingressOf(group)).toEqual(['tcp:22@0.0.0.0/0']);
+    const group = h.ec2.addGroup({ ingress: ['22@0.0.0.0/0', '80@0.0.0.0/0'] });
+    await h.invoke(changeEvent(group, { ruleParameters: { allowedIngress: `udp:53@${missing},443`, allowedCidrs: '0.0.0.0/0' } }));
+    expect(h.ec2.calls.map((c) => c.operation)).toEqual([
+      'DescribeSecurityGroups',
+      'DescribeSecurityGroupRules',
+      'AuthorizeSecurityGroupIngress',
+      // The read that tells a missing referenced group from this group being gone.
+      'DescribeSecurityGroups',
+      'AuthorizeSecurityGroupIngress',
+      'AuthorizeSecurityGroupIngress',
+      'RevokeSecurityGroupIngress',
+    ]);
+    expect(h.ec2.ingressOf(group)).toEqual(['tcp:443@0.0.0.0/0']);
     expect(h.config.latest(group)).toMatchObject({
       ComplianceType: 'NON_COMPLIANT',
-      Annotation: `not reverted (InvalidGroup.NotFound: The security group '${missing}' does not exist); extra tcp:22@0.0.0.0/0; missing udp:53@${missing}`,
+      Annotation: `partly reverted (InvalidGroup.NotFound: The security group '${missing}' does not exist); missing udp:53@${missing}`,
     });
   });
 

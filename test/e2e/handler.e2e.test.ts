@@ -189,7 +189,7 @@ describe('races and limits', () => {
     await h.invoke(changeEvent(group));
     expect(h.config.latest(group)).toMatchObject({
       ComplianceType: 'NON_COMPLIANT',
-      Annotation: `not reverted (UnauthorizedOperation: You are not authorized to perform this operation.); extra all@${FAKE_ACCOUNT_ID}/${group}, tcp:465@0.0.0.0/0, tcp:993@0.0.0.0/0`,
+      Annotation: `partly reverted (UnauthorizedOperation: You are not authorized to perform this operation.); extra all@${FAKE_ACCOUNT_ID}/${group}, tcp:465@0.0.0.0/0, tcp:993@0.0.0.0/0`,
     });
     expect(h.ec2.ingressOf(group)).toEqual(expect.arrayContaining(LAB_RESULT));
   });

@@ -244,6 +244,32 @@ describe('revert', () => {
     await expect(adapter.revert(GROUP, diff)).resolves.toEqual({ status: 'failed', reason: `InvalidGroup.NotFound: ${message}`, added: [], revoked: [] });
   });
 
+  it('a rule EC2 refuses for its own sake (missing prefix list): the others are added one by one, the extra ones revoked, failed naming it', async () => {
+    const refused = awsError('InvalidPrefixListId.NotFound', "The prefix list 'pl-0123abcd' does not exist");
+    // As EC2 does: any call carrying the prefix list fails whole.
+    ec2Mock.on(AuthorizeSecurityGroupIngressCommand).callsFake(async (input: { IpPermissions?: { PrefixListIds?: unknown[] }[] }) => {
+      if (input.IpPermissions?.some((p) => (p.PrefixListIds ?? []).length > 0)) throw refused;
+      return { Return: true };
+    });
+    ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
+    const diff: RuleDiff = { toAuthorize: parseAllowedIngress('tcp:80@10.0.0.0/8,tcp:443@pl-0123abcd', []), toRevoke: diffOf('', '22').toRevoke };
+    const outcome = await adapter.revert(GROUP, diff);
+    expect(sent()).toEqual(['AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupIngress', 'RevokeSecurityGroupIngress']);
+    expect(outcome).toEqual({
+      status: 'failed',
+      reason: "InvalidPrefixListId.NotFound: The prefix list 'pl-0123abcd' does not exist",
+      added: parseAllowedIngress('tcp:80@10.0.0.0/8', []),
+      revoked: parseAllowedIngress('22', ['0.0.0.0/0']),
+    });
+  });
+
+  it('access denied on authorize: nothing is revoked, so allowed traffic is never cut', async () => {
+    ec2Mock.on(AuthorizeSecurityGroupIngressCommand).rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
+    const outcome = await adapter.revert(GROUP, diffOf('80', '22'));
+    expect(sent()).toEqual(['AuthorizeSecurityGroupIngress']);
+    expect(outcome).toEqual({ status: 'failed', reason: 'UnauthorizedOperation: You are not authorized to perform this operation.', added: [], revoked: [] });
+  });
+
   it('rules without ids are never "revoked" silently: a defect, not a false COMPLIANT', async () => {
     const withoutIds = groupLiveRules([{ protocol: 'tcp', fromPort: 22, toPort: 22, cidrIpv4: '0.0.0.0/0' }]);
     const outcome = await adapter.revert(GROUP, { toAuthorize: [], toRevoke: [...withoutIds.values()] });

@@ -70,12 +70,17 @@ describe('verdictAfterRevert', () => {
     [
       'failed after adding',
       { status: 'failed', reason: 'UnauthorizedOperation: You are not authorized to perform this operation.', added: rules('443,80@::/0'), revoked: [] },
-      { compliance: 'NON_COMPLIANT', annotation: 'not reverted (UnauthorizedOperation: You are not authorized to perform this operation.); extra tcp:22@0.0.0.0/0, tcp:3389@0.0.0.0/0' },
+      { compliance: 'NON_COMPLIANT', annotation: 'partly reverted (UnauthorizedOperation: You are not authorized to perform this operation.); extra tcp:22@0.0.0.0/0, tcp:3389@0.0.0.0/0' },
+    ],
+    [
+      'failed after revoking',
+      { status: 'failed', reason: 'RulesPerSecurityGroupLimitExceeded: too many', added: [], revoked: rules('22', ['0.0.0.0/0']) },
+      { compliance: 'NON_COMPLIANT', annotation: 'partly reverted (RulesPerSecurityGroupLimitExceeded: too many); extra tcp:3389@0.0.0.0/0; missing tcp:443@0.0.0.0/0, tcp:443@::/0, tcp:80@::/0' },
     ],
     [
       'failed with nothing done',
-      { status: 'failed', reason: 'RulesPerSecurityGroupLimitExceeded: too many', added: [], revoked: rules('22', ['0.0.0.0/0']) },
-      { compliance: 'NON_COMPLIANT', annotation: 'not reverted (RulesPerSecurityGroupLimitExceeded: too many); extra tcp:3389@0.0.0.0/0; missing tcp:443@0.0.0.0/0, tcp:443@::/0, tcp:80@::/0' },
+      { status: 'failed', reason: 'UnauthorizedOperation: denied', added: [], revoked: [] },
+      { compliance: 'NON_COMPLIANT', annotation: 'not reverted (UnauthorizedOperation: denied); extra tcp:22@0.0.0.0/0, tcp:3389@0.0.0.0/0; missing tcp:443@0.0.0.0/0, tcp:443@::/0, tcp:80@::/0' },
     ],
   ])('%s', (_name, outcome, expected) => {
     expect(verdictAfterRevert(plan, outcome)).toMatchObject(expected);
