@@ -20,9 +20,10 @@ import { AwsCallError } from '../src/errors';
 import type { IngressRule } from '../src/ingress-rule';
 import { formatRule } from '../src/ingress-rule';
 import { awsCallError, classifyAwsError, describeAwsError, ipPermissionFor, liveRuleFromSecurityGroupRule, liveRulesFromIpPermissions, tagsOf } from './aws-shapes';
-import type { Compliance, RevertOutcome } from './core/decide';
-import type { RuleDiff } from './core/diff';
+import type { RevertOutcome } from './core/decide';
 import type { ActualRule, LiveRule } from './core/live-rule';
+import type { AwsAdapter, EvaluationRecord, GroupSnapshot } from './aws-port';
+import { EVALUATIONS_PER_CALL } from './aws-port';
 
 /**
  * Client settings for both clients: the SDK's `standard` retry strategy (exponential backoff with
@@ -31,8 +32,6 @@ import type { ActualRule, LiveRule } from './core/live-rule';
  */
 export const AWS_CLIENT_CONFIG = { maxAttempts: 6, retryMode: 'standard' } as const satisfies EC2ClientConfig;
 
-/** PutEvaluations takes at most 100 evaluations per call. */
-export const EVALUATIONS_PER_CALL = 100;
 /** DescribeSecurityGroups page size in a sweep (the API maximum). */
 export const PAGE_SIZE = 1000;
 
@@ -40,24 +39,6 @@ export interface AwsClients {
   readonly ec2: EC2Client;
   readonly config: ConfigServiceClient;
 }
-
-/** A group as one read shows it: tags and ingress rules (without rule ids). */
-export interface GroupSnapshot {
-  readonly groupId: string;
-  readonly tags: ReadonlyMap<string, string>;
-  readonly rules: readonly LiveRule[];
-}
-
-export interface EvaluationRecord {
-  readonly resourceType: string;
-  readonly resourceId: string;
-  readonly compliance: Compliance;
-  readonly annotation?: string;
-  readonly orderingTimestamp: Date;
-}
-
-/** The rules read with their ids, or why they could not be read (a permanent error such as access denied). */
-export type RuleRead = { readonly status: 'read'; readonly rules: readonly LiveRule[] } | { readonly status: 'failed'; readonly reason: string };
 
 /** The state of one revert, shared by its authorize and revoke steps. */
 interface RevertRun {
@@ -68,19 +49,6 @@ interface RevertRun {
   readonly refused: { readonly rule: IngressRule; readonly reason: string }[];
   /** Whether the group exists, once a read after InvalidGroup.NotFound has told. */
   groupExists?: boolean;
-}
-
-export interface AwsAdapter {
-  /** DescribeSecurityGroups for one group; undefined when the group does not exist. */
-  describeGroup(groupId: string): Promise<GroupSnapshot | undefined>;
-  /** Every group of the account and region, one DescribeSecurityGroups page at a time. */
-  listGroupPages(): AsyncIterable<GroupSnapshot[]>;
-  /** The group's ingress rules with their ids (DescribeSecurityGroupRules, paginated); throws only on transient errors. */
-  readRules(groupId: string): Promise<RuleRead>;
-  /** Authorizes the missing rules, then revokes the extra ones by id (see revert below); throws only on transient errors. */
-  revert(groupId: string, diff: RuleDiff): Promise<RevertOutcome>;
-  /** PutEvaluations in calls of at most 100; TestMode when the token is TESTMODE. */
-  putEvaluations(evaluations: readonly EvaluationRecord[], token: { readonly resultToken: string; readonly testMode: boolean }): Promise<void>;
 }
 
 export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {

@@ -5,8 +5,8 @@
 import { AwsCallError, GuardrailError } from '../src/errors';
 import { formatRule } from '../src/ingress-rule';
 import type { RuleParameters } from '../src/rule-parameters';
-import type { AwsAdapter, EvaluationRecord, GroupSnapshot } from './aws-adapter';
-import { EVALUATIONS_PER_CALL } from './aws-adapter';
+import type { AwsAdapter, EvaluationRecord, GroupSnapshot } from './aws-port';
+import { EVALUATIONS_PER_CALL } from './aws-port';
 import type { Verdict } from './core/decide';
 import { notApplicable, planGroup, verdictAfterRevert } from './core/decide';
 import type { ConfigRuleEvent } from './core/event';

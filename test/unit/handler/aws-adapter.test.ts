@@ -11,7 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { AwsCallError } from '../../../src/errors';
 import { formatRule } from '../../../src/ingress-rule';
 import { parseAllowedIngress } from '../../../src/rule-parameters';
-import type { EvaluationRecord } from '../../../handler/aws-adapter';
+import type { EvaluationRecord } from '../../../handler/aws-port';
 import { AWS_CLIENT_CONFIG, createAwsAdapter } from '../../../handler/aws-adapter';
 import { ipPermissionFor } from '../../../handler/aws-shapes';
 import type { RuleDiff } from '../../../handler/core/diff';
