@@ -72,7 +72,7 @@ const FAILED_IDS_SHOWN = 10;
 async function evaluateParsed(event: ConfigRuleEvent, deps: EvaluateDependencies): Promise<EvaluationSummary> {
   const recorder = createRecorder(event, deps);
   const trigger = event.trigger;
-  if (trigger.kind === 'scheduled') return sweep({ event, orderingTimestamp: trigger.notificationCreationTime, recorder, deps });
+  if (trigger.kind === 'scheduled') return sweepAccount({ event, orderingTimestamp: trigger.notificationCreationTime, recorder, deps });
   const started = performance.now();
   let verdict: Verdict;
   if (trigger.notApplicable !== undefined) {
@@ -87,13 +87,6 @@ async function evaluateParsed(event: ConfigRuleEvent, deps: EvaluateDependencies
   return recorder.counts;
 }
 
-/**
- * A scheduled sweep of every group, page by page (evaluations go out as soon as 100 are ready, so
- * memory stays flat). It goes on past a group whose evaluation throws (a transient error the SDK's
- * retries did not outlast): one throttled group must not leave the rest of the account unevaluated.
- * That group's previous evaluation stands; the sweep throws at the end so Lambda retries the
- * invocation, and the retry finds the groups reverted meanwhile compliant at the cost of a shared read.
- */
 interface SweepContext {
   readonly event: ConfigRuleEvent;
   /** The notification's creation time: the OrderingTimestamp of every evaluation of the sweep. */
@@ -102,7 +95,14 @@ interface SweepContext {
   readonly deps: EvaluateDependencies;
 }
 
-async function sweep({ event, orderingTimestamp, recorder, deps }: SweepContext): Promise<EvaluationSummary> {
+/**
+ * A scheduled sweep of every group, page by page (evaluations go out as soon as 100 are ready, so
+ * memory stays flat). It goes on past a group whose evaluation throws (a transient error the SDK's
+ * retries did not outlast): one throttled group must not leave the rest of the account unevaluated.
+ * That group's previous evaluation stands; the sweep throws at the end so Lambda retries the
+ * invocation, and the retry finds the groups reverted meanwhile compliant at the cost of a shared read.
+ */
+async function sweepAccount({ event, orderingTimestamp, recorder, deps }: SweepContext): Promise<EvaluationSummary> {
   const messageType = 'ScheduledNotification';
   const failed: { groupId: string; error: unknown }[] = [];
   try {
