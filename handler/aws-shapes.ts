@@ -91,7 +91,7 @@ export type AwsErrorKind =
   | 'limit'
   /**
    * EC2 refuses one rule of the call for a reason of its own: a referenced prefix list that does
-   * not exist, a malformed or invalid permission. The other rules of the call may still be added.
+   * not exist, a malformed permission. The other rules of the call may still be added.
    */
   | 'rule-refused'
   /** A client fault retrying cannot fix: access denied, a malformed or impossible request. */
@@ -125,9 +125,10 @@ export function classifyAwsError(error: unknown): AwsErrorKind {
       return 'limit';
     case 'InvalidGroup.NotFound':
       return 'group-not-found';
+    // Only codes that are about one permission: the rest of the revert goes on past a refused
+    // rule, so a code that may be about the whole call (InvalidParameterValue) must not be here.
     case 'InvalidPrefixListId.NotFound':
     case 'InvalidPermission.Malformed':
-    case 'InvalidParameterValue':
       return 'rule-refused';
     default:
       if (THROTTLING.has(name) || e.$retryable?.throttling === true) return 'transient';
