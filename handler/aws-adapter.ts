@@ -71,13 +71,13 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
   }
 
   /**
-   * Is `error` about one rule rather than the whole call? Then the other rules are worth adding one
-   * by one. InvalidGroup.NotFound qualifies only once a read shows this group still exists (the
-   * answer is kept on `run`: EC2 refuses the rule, not the group, so it holds for the whole revert).
+   * Is `error` about one rule rather than the whole call (the rule exists already, or its source
+   * does not exist)? Then the other rules are worth adding one by one. InvalidGroup.NotFound
+   * qualifies only once a read shows this group still exists (kept on `run` for the revert).
    */
   async function isAboutOneRule(run: RevertRun, error: unknown): Promise<boolean> {
     const kind = classifyAwsError(error);
-    if (kind === 'duplicate' || kind === 'rule-refused') return true;
+    if (kind === 'duplicate' || kind === 'source-not-found') return true;
     if (kind !== 'group-not-found') return false;
     run.groupExists ??= (await describeGroup(run.groupId)) !== undefined;
     return run.groupExists;
@@ -86,7 +86,7 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
   /**
    * Adds `rules` in one call; when EC2 refuses the call for one rule's sake (it exists already, or
    * references a group or prefix list that does not exist), adds them one by one: a duplicate is
-   * a success, a refused rule is kept on `run.refused` and the others still go in. Every rule
+   * a success, a rule with a missing source is kept on `run.refused` and the others still go in. Every rule
    * added is pushed onto `run.added` at once, so a later failure still reports it.
    */
   async function authorize(run: RevertRun, rules: readonly IngressRule[]): Promise<{ limitHit: boolean }> {

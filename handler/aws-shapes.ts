@@ -90,10 +90,10 @@ export type AwsErrorKind =
   | 'group-not-found'
   | 'limit'
   /**
-   * EC2 refuses one rule of the call for a reason of its own: a referenced prefix list that does
-   * not exist, a malformed permission. The other rules of the call may still be added.
+   * A referenced prefix list does not exist: EC2 refuses that rule, and the other rules of the
+   * call may still be added. (A missing referenced group comes as 'group-not-found'.)
    */
-  | 'rule-refused'
+  | 'source-not-found'
   /** A client fault retrying cannot fix: access denied, a malformed or impossible request. */
   | 'permanent'
   /** Throttling left after the SDK's retries, server faults, network errors: Lambda retries. */
@@ -125,11 +125,11 @@ export function classifyAwsError(error: unknown): AwsErrorKind {
       return 'limit';
     case 'InvalidGroup.NotFound':
       return 'group-not-found';
-    // Only codes that are about one permission: the rest of the revert goes on past a refused
-    // rule, so a code that may be about the whole call (InvalidParameterValue) must not be here.
+    // Only a source that does not exist lets the revert go on past the rule: no traffic can flow
+    // by it, so revoking broader rules cuts nothing allowed. A malformed permission or an invalid
+    // parameter is not such a case (and may be about the whole call).
     case 'InvalidPrefixListId.NotFound':
-    case 'InvalidPermission.Malformed':
-      return 'rule-refused';
+      return 'source-not-found';
     default:
       if (THROTTLING.has(name) || e.$retryable?.throttling === true) return 'transient';
       return e.$fault === 'client' ? 'permanent' : 'transient';
