@@ -85,9 +85,9 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
 
   /**
    * Adds `rules` in one call; when EC2 refuses the call for one rule's sake (it exists already, or
-   * references a group or prefix list that does not exist), adds them one by one: a duplicate is
-   * a success, a rule with a missing source is kept on `run.refused` and the others still go in. Every rule
-   * added is pushed onto `run.added` at once, so a later failure still reports it.
+   * references a group or prefix list that does not exist), adds them one by one: a duplicate is a
+   * success, a rule with a missing source is kept on `run.refused`, and the others still go in.
+   * Every rule added is pushed onto `run.added` at once, so a later failure still reports it.
    */
   async function authorize(run: RevertRun, rules: readonly IngressRule[]): Promise<{ limitHit: boolean }> {
     if (rules.length === 0) return { limitHit: false };
