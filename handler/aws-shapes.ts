@@ -128,6 +128,8 @@ export function classifyAwsError(error: unknown): AwsErrorKind {
     // Only a source that does not exist lets the revert go on past the rule: no traffic can flow
     // by it, so revoking broader rules cuts nothing allowed. A malformed permission or an invalid
     // parameter is not such a case (and may be about the whole call).
+    // EC2 spells it with ID (the managed prefix list APIs) or Id (the EC2 error list); take both.
+    case 'InvalidPrefixListID.NotFound':
     case 'InvalidPrefixListId.NotFound':
       return 'source-not-found';
     default:

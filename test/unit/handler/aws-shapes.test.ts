@@ -87,6 +87,7 @@ describe('classifyAwsError', () => {
     ['access denied', awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'), 'permanent'],
     ['malformed permission', awsError('InvalidPermission.Malformed'), 'permanent'],
     ['missing prefix list', awsError('InvalidPrefixListId.NotFound', "The prefix list 'pl-0123abcd' does not exist"), 'source-not-found'],
+    ['missing prefix list, spelled with ID', awsError('InvalidPrefixListID.NotFound', "The prefix list ID 'pl-0123abcd' does not exist"), 'source-not-found'],
     ['an invalid parameter, maybe of the whole call', awsError('InvalidParameterValue', 'The same permission must not appear multiple times'), 'permanent'],
     ['throttled after retries', awsError('RequestLimitExceeded', 'Request limit exceeded.'), 'transient'],
     ['throttled, as the SDK marks it', Object.assign(awsError('SomeNewThrottle'), { $retryable: { throttling: true } }), 'transient'],
