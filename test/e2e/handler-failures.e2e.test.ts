@@ -85,6 +85,17 @@ describe('permanent failures are evaluations, not failed invocations', () => {
     });
   });
 
+  it('an allowed rule naming a deleted prefix list: the rest is reverted; NON_COMPLIANT naming it', async () => {
+    h.ec2.deletePrefixList('pl-0000dead');
+    const group = h.ec2.addGroup({ ingress: ['22@0.0.0.0/0'] });
+    await h.invoke(changeEvent(group, { ruleParameters: { allowedIngress: '443@pl-0000dead,80', allowedCidrs: '0.0.0.0/0' } }));
+    expect(h.ec2.ingressOf(group)).toEqual(['tcp:80@0.0.0.0/0']);
+    expect(h.config.latest(group)).toMatchObject({
+      ComplianceType: 'NON_COMPLIANT',
+      Annotation: "partly reverted (InvalidPrefixListID.NotFound: The prefix list ID 'pl-0000dead' does not exist); missing tcp:443@pl-0000dead",
+    });
+  });
+
   it('the group deleted between the read and the revert: NOT_APPLICABLE', async () => {
     const group = h.ec2.addGroup({ ingress: LAB_INGRESS });
     h.ec2.beforeNext('AuthorizeSecurityGroupIngress', () => h.ec2.deleteGroup(group));
