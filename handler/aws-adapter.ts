@@ -18,11 +18,12 @@ import {
 } from '@aws-sdk/client-ec2';
 import { AwsCallError } from '../src/errors';
 import type { IngressRule } from '../src/ingress-rule';
-import type { AwsErrorKind } from './aws-shapes';
-import { classifyAwsError, describeAwsError, ipPermissionFor, liveRuleFromSecurityGroupRule, liveRulesFromIpPermissions, tagsOf } from './aws-shapes';
-import type { Compliance, RevertOutcome } from './core/decide';
-import type { RuleDiff } from './core/diff';
+import { formatRule } from '../src/ingress-rule';
+import { awsCallError, classifyAwsError, describeAwsError, ipPermissionFor, liveRuleFromSecurityGroupRule, liveRulesFromIpPermissions, tagsOf } from './aws-shapes';
+import type { RevertOutcome } from './core/decide';
 import type { ActualRule, LiveRule } from './core/live-rule';
+import type { AwsAdapter, EvaluationRecord, GroupSnapshot } from './aws-port';
+import { EVALUATIONS_PER_CALL } from './aws-port';
 
 /**
  * Client settings for both clients: the SDK's `standard` retry strategy (exponential backoff with
@@ -31,8 +32,6 @@ import type { ActualRule, LiveRule } from './core/live-rule';
  */
 export const AWS_CLIENT_CONFIG = { maxAttempts: 6, retryMode: 'standard' } as const satisfies EC2ClientConfig;
 
-/** PutEvaluations takes at most 100 evaluations per call. */
-export const EVALUATIONS_PER_CALL = 100;
 /** DescribeSecurityGroups page size in a sweep (the API maximum). */
 export const PAGE_SIZE = 1000;
 
@@ -41,32 +40,15 @@ export interface AwsClients {
   readonly config: ConfigServiceClient;
 }
 
-/** A group as one read shows it: tags and ingress rules (without rule ids). */
-export interface GroupSnapshot {
+/** The state of one revert, shared by its authorize and revoke steps. */
+interface RevertRun {
   readonly groupId: string;
-  readonly tags: ReadonlyMap<string, string>;
-  readonly rules: readonly LiveRule[];
-}
-
-export interface EvaluationRecord {
-  readonly resourceType: string;
-  readonly resourceId: string;
-  readonly compliance: Compliance;
-  readonly annotation?: string;
-  readonly orderingTimestamp: Date;
-}
-
-export interface AwsAdapter {
-  /** DescribeSecurityGroups for one group; undefined when the group does not exist. */
-  describeGroup(groupId: string): Promise<GroupSnapshot | undefined>;
-  /** Every group of the account and region, one DescribeSecurityGroups page at a time. */
-  listGroupPages(): AsyncIterable<GroupSnapshot[]>;
-  /** The group's ingress rules with their ids (DescribeSecurityGroupRules, paginated). */
-  readRules(groupId: string): Promise<LiveRule[]>;
-  /** Authorizes the missing rules, then revokes the extra ones by id (see revert below). */
-  revert(groupId: string, diff: RuleDiff): Promise<RevertOutcome>;
-  /** PutEvaluations in calls of at most 100; TestMode when the token is TESTMODE. */
-  putEvaluations(evaluations: readonly EvaluationRecord[], token: { readonly resultToken: string; readonly testMode: boolean }): Promise<void>;
+  readonly added: IngressRule[];
+  readonly revoked: IngressRule[];
+  /** Allowed rules EC2 refused for a reason of their own, with the AWS error. */
+  readonly refused: { readonly rule: IngressRule; readonly reason: string }[];
+  /** Whether the group exists, once a read after InvalidGroup.NotFound has told. */
+  groupExists?: boolean;
 }
 
 export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
@@ -76,48 +58,81 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
     rules: liveRulesFromIpPermissions(group.IpPermissions ?? []),
   });
 
-  /** Pushes each rule it adds onto `added` (so a later failure still reports them); true when the limit was hit. */
-  async function authorize(groupId: string, rules: readonly IngressRule[], added: IngressRule[]): Promise<{ limitHit: boolean }> {
+  async function describeGroup(groupId: string): Promise<GroupSnapshot | undefined> {
+    try {
+      const out = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }));
+      const group = out.SecurityGroups?.find((g) => g.GroupId === groupId);
+      return group === undefined ? undefined : snapshotOf(group);
+    } catch (error) {
+      // One id was asked for, so InvalidGroup.NotFound can only be about this group.
+      if (classifyAwsError(error) === 'group-not-found') return undefined;
+      throw awsCallError('ec2:DescribeSecurityGroups', error);
+    }
+  }
+
+  /**
+   * Is `error` about one rule rather than the whole call (the rule exists already, or its source
+   * does not exist)? Then the other rules are worth adding one by one. InvalidGroup.NotFound
+   * qualifies only once a read shows this group still exists (kept on `run` for the revert).
+   */
+  async function isAboutOneRule(run: RevertRun, error: unknown): Promise<boolean> {
+    const kind = classifyAwsError(error);
+    if (kind === 'duplicate' || kind === 'source-not-found') return true;
+    if (kind !== 'group-not-found') return false;
+    run.groupExists ??= (await describeGroup(run.groupId)) !== undefined;
+    return run.groupExists;
+  }
+
+  /**
+   * Adds `rules` in one call; when EC2 refuses the call for one rule's sake (it exists already, or
+   * references a group or prefix list that does not exist), adds them one by one: a duplicate is a
+   * success, a rule with a missing source is kept on `run.refused`, and the others still go in.
+   * Every rule added is pushed onto `run.added` at once, so a later failure still reports it.
+   */
+  async function authorize(run: RevertRun, rules: readonly IngressRule[]): Promise<{ limitHit: boolean }> {
     if (rules.length === 0) return { limitHit: false };
     const send = (batch: readonly IngressRule[]): Promise<unknown> =>
-      ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: batch.map(ipPermissionFor) }));
+      ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: run.groupId, IpPermissions: batch.map(ipPermissionFor) }));
     try {
       await send(rules);
-      added.push(...rules);
+      run.added.push(...rules);
       return { limitHit: false };
     } catch (error) {
-      const kind = classifyAwsError(error, groupId);
+      const kind = classifyAwsError(error);
       if (kind === 'limit') return { limitHit: true };
-      if (kind !== 'duplicate') throw error;
-      // EC2 rejects the whole call when one rule exists already (someone added it since the read):
-      // add the rules one by one, each duplicate being a success.
-      if (rules.length === 1) return { limitHit: false };
+      if (!(await isAboutOneRule(run, error))) throw error;
+      const [only] = rules;
+      if (rules.length === 1 && only !== undefined) {
+        if (kind !== 'duplicate') run.refused.push({ rule: only, reason: describeAwsError(error) });
+        return { limitHit: false };
+      }
     }
     for (const rule of rules) {
       try {
         await send([rule]);
-        added.push(rule);
+        run.added.push(rule);
       } catch (error) {
-        const kind = classifyAwsError(error, groupId);
+        const kind = classifyAwsError(error);
         if (kind === 'limit') return { limitHit: true };
-        if (kind !== 'duplicate') throw error;
+        if (!(await isAboutOneRule(run, error))) throw error;
+        if (kind !== 'duplicate') run.refused.push({ rule, reason: describeAwsError(error) });
       }
     }
     return { limitHit: false };
   }
 
-  /** Pushes the rule of each entry it revokes onto `revoked`. */
-  async function revoke(groupId: string, entries: readonly ActualRule[], revoked: IngressRule[]): Promise<void> {
+  /** Revokes by rule ids, pushing the rule of each entry revoked onto `run.revoked`. */
+  async function revoke(run: RevertRun, entries: readonly ActualRule[]): Promise<void> {
     const ids = entries.flatMap((e) => e.ruleIds);
     if (ids.length === 0) return;
     const send = (ruleIds: readonly string[]): Promise<unknown> =>
-      ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, SecurityGroupRuleIds: [...ruleIds] }));
+      ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: run.groupId, SecurityGroupRuleIds: [...ruleIds] }));
     try {
       await send(ids);
-      revoked.push(...entries.map((e) => e.rule));
+      run.revoked.push(...entries.map((e) => e.rule));
       return;
     } catch (error) {
-      if (classifyAwsError(error, groupId) !== 'rule-not-found') throw error;
+      if (classifyAwsError(error) !== 'rule-not-found') throw error;
       // One unknown id fails the whole call and revokes nothing: someone removed a rule since the
       // read. Revoke the rest id by id; a missing one is a success.
       if (ids.length === 1) return;
@@ -129,24 +144,15 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
           await send([id]);
           any = true;
         } catch (error) {
-          if (classifyAwsError(error, groupId) !== 'rule-not-found') throw error;
+          if (classifyAwsError(error) !== 'rule-not-found') throw error;
         }
       }
-      if (any) revoked.push(entry.rule);
+      if (any) run.revoked.push(entry.rule);
     }
   }
 
   return {
-    async describeGroup(groupId) {
-      try {
-        const out = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }));
-        const group = out.SecurityGroups?.find((g) => g.GroupId === groupId);
-        return group === undefined ? undefined : snapshotOf(group);
-      } catch (error) {
-        if (classifyAwsError(error, groupId) === 'group-not-found') return undefined;
-        throw callError('ec2:DescribeSecurityGroups', error);
-      }
-    },
+    describeGroup,
 
     async *listGroupPages() {
       let nextToken: string | undefined;
@@ -154,7 +160,7 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
         const out = await ec2
           .send(new DescribeSecurityGroupsCommand({ MaxResults: PAGE_SIZE, ...(nextToken === undefined ? {} : { NextToken: nextToken }) }))
           .catch((error: unknown) => {
-            throw callError('ec2:DescribeSecurityGroups', error);
+            throw awsCallError('ec2:DescribeSecurityGroups', error);
           });
         yield (out.SecurityGroups ?? []).map(snapshotOf);
         nextToken = out.NextToken === '' ? undefined : out.NextToken;
@@ -166,17 +172,22 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
       let nextToken: string | undefined;
       do {
         // No MaxResults: EC2 then returns every rule of the group in one response (the loop only
-        // guards against a NextToken all the same).
+        // guards against a NextToken all the same). A group deleted meanwhile has no rules: the
+        // authorize that follows then meets InvalidGroup.NotFound.
         const input = { Filters: [{ Name: 'group-id', Values: [groupId] }], ...(nextToken === undefined ? {} : { NextToken: nextToken }) };
-        const out = await ec2.send(new DescribeSecurityGroupRulesCommand(input)).catch((error: unknown) => {
-          throw callError('ec2:DescribeSecurityGroupRules', error);
-        });
+        let out;
+        try {
+          out = await ec2.send(new DescribeSecurityGroupRulesCommand(input));
+        } catch (error) {
+          if (classifyAwsError(error) === 'transient') throw awsCallError('ec2:DescribeSecurityGroupRules', error);
+          return { status: 'failed', reason: describeAwsError(error) };
+        }
         for (const rule of out.SecurityGroupRules ?? []) {
           if (rule.IsEgress !== true && rule.GroupId === groupId) rules.push(liveRuleFromSecurityGroupRule(rule));
         }
         nextToken = out.NextToken === '' ? undefined : out.NextToken;
       } while (nextToken !== undefined);
-      return rules;
+      return { status: 'read', rules };
     },
 
     /**
@@ -185,24 +196,30 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
      * When the authorize hits the rules-per-group limit, revoke first and authorize again.
      */
     async revert(groupId, diff) {
-      const added: IngressRule[] = [];
-      const revoked: IngressRule[] = [];
+      const run: RevertRun = { groupId, added: [], revoked: [], refused: [] };
+      const failed = (reason: string): RevertOutcome => ({ status: 'failed', reason, added: run.added, revoked: run.revoked });
+      const unidentified = diff.toRevoke.find((e) => e.ruleIds.length === 0);
+      // Rules read from IpPermissions carry no ids; revoking "nothing" would report a false COMPLIANT.
+      if (unidentified !== undefined) return failed(`no rule id for ${formatRule(unidentified.rule)} (a defect: rules to revoke must come from DescribeSecurityGroupRules)`);
       try {
-        const first = await authorize(groupId, diff.toAuthorize, added);
-        await revoke(groupId, diff.toRevoke, revoked);
+        const first = await authorize(run, diff.toAuthorize);
+        // A refused allowed rule (say, one naming a deleted group) does not stop the revoke: no
+        // traffic could flow by it, and one stale entry must not keep every group open.
+        await revoke(run, diff.toRevoke);
         if (first.limitHit) {
-          const done = new Set(added);
-          const second = await authorize(groupId, diff.toAuthorize.filter((r) => !done.has(r)), added);
-          if (second.limitHit) {
-            return { status: 'failed', reason: 'RulesPerSecurityGroupLimitExceeded: the allowed rules do not fit in the group', added, revoked };
-          }
+          const done = new Set([...run.added, ...run.refused.map((r) => r.rule)]);
+          const second = await authorize(run, diff.toAuthorize.filter((r) => !done.has(r)));
+          if (second.limitHit) return failed('RulesPerSecurityGroupLimitExceeded: the allowed rules do not fit in the group');
         }
-        return { status: 'reverted', added, revoked };
+        const [refusal] = run.refused;
+        return refusal === undefined ? { status: 'reverted', added: run.added, revoked: run.revoked } : failed(refusal.reason);
       } catch (error) {
-        const kind: AwsErrorKind = classifyAwsError(error, groupId);
-        if (kind === 'group-not-found') return { status: 'group-not-found' };
-        if (kind === 'transient') throw callError('ec2:revert', error);
-        return { status: 'failed', reason: describeAwsError(error), added, revoked };
+        const kind = classifyAwsError(error);
+        if (kind === 'transient') throw awsCallError('ec2:revert', error);
+        // InvalidGroup.NotFound names either this group or a group an allowed rule references: a
+        // read of this group tells which (one more call, on this error path only).
+        if (kind === 'group-not-found') run.groupExists ??= (await describeGroup(groupId)) !== undefined;
+        return run.groupExists === false ? { status: 'group-not-found' } : failed(describeAwsError(error));
       }
     },
 
@@ -212,7 +229,7 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
         const out = await config
           .send(new PutEvaluationsCommand({ Evaluations: batch, ResultToken: resultToken, ...(testMode ? { TestMode: true } : {}) }))
           .catch((error: unknown) => {
-            throw callError('config:PutEvaluations', error);
+            throw awsCallError('config:PutEvaluations', error);
           });
         const failed = out.FailedEvaluations ?? [];
         if (failed.length > 0) {
@@ -234,13 +251,4 @@ function toEvaluation(record: EvaluationRecord): Evaluation {
     ...(record.annotation === undefined ? {} : { Annotation: record.annotation }),
     OrderingTimestamp: record.orderingTimestamp,
   };
-}
-
-function callError(operation: string, error: unknown): AwsCallError {
-  const kind = classifyAwsError(error);
-  const fix =
-    kind === 'transient'
-      ? 'nothing: Lambda retries the invocation.'
-      : `grant ${operation.replace(':revert', ':AuthorizeSecurityGroupIngress and ec2:RevokeSecurityGroupIngress')} to the function's role, or check the request.`;
-  return new AwsCallError(`${describeAwsError(error)}`, { where: operation, fix, cause: error });
 }

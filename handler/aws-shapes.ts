@@ -3,6 +3,7 @@
  * AWS errors. No calls here: handler/aws-adapter.ts owns every call.
  */
 import type { IpPermission, SecurityGroup, SecurityGroupRule } from '@aws-sdk/client-ec2';
+import { AwsCallError } from '../src/errors';
 import type { IngressRule } from '../src/ingress-rule';
 import { hasPortRange, isIcmp } from '../src/ingress-rule';
 import type { LiveRule } from './core/live-rule';
@@ -81,14 +82,27 @@ export type AwsErrorKind =
   | 'duplicate'
   /** InvalidPermission.NotFound / InvalidSecurityGroupRuleId.NotFound: the rule is already gone. */
   | 'rule-not-found'
-  /** InvalidGroup.NotFound naming the evaluated group. */
+  /**
+   * InvalidGroup.NotFound: the evaluated group, or a group an authorized rule references, does not
+   * exist. Only a read of the evaluated group tells which (the adapter makes it); the message text is
+   * not an API contract.
+   */
   | 'group-not-found'
   | 'limit'
+  /**
+   * A referenced prefix list does not exist: EC2 refuses that rule, and the other rules of the
+   * call may still be added. (A missing referenced group comes as 'group-not-found'.)
+   */
+  | 'source-not-found'
   /** A client fault retrying cannot fix: access denied, a malformed or impossible request. */
   | 'permanent'
   /** Throttling left after the SDK's retries, server faults, network errors: Lambda retries. */
   | 'transient';
 
+/**
+ * Throttling codes, as in the SDK's own list (@smithy service-error-classification), which its
+ * `standard` retry strategy already retries with backoff: whatever reaches us has exhausted them.
+ */
 const THROTTLING = new Set(['RequestLimitExceeded', 'Throttling', 'ThrottlingException', 'TooManyRequestsException', 'EC2ThrottledException']);
 
 interface ServiceErrorLike {
@@ -98,11 +112,9 @@ interface ServiceErrorLike {
   readonly $retryable?: { readonly throttling?: boolean };
 }
 
-/** `groupId` tells the evaluated group's InvalidGroup.NotFound from one about a referenced group. */
-export function classifyAwsError(error: unknown, groupId?: string): AwsErrorKind {
+export function classifyAwsError(error: unknown): AwsErrorKind {
   const e = (typeof error === 'object' && error !== null ? error : {}) as ServiceErrorLike;
   const name = typeof e.name === 'string' ? e.name : '';
-  const message = typeof e.message === 'string' ? e.message : '';
   switch (name) {
     case 'InvalidPermission.Duplicate':
       return 'duplicate';
@@ -112,8 +124,14 @@ export function classifyAwsError(error: unknown, groupId?: string): AwsErrorKind
     case 'RulesPerSecurityGroupLimitExceeded':
       return 'limit';
     case 'InvalidGroup.NotFound':
-      if (groupId === undefined || message.includes(groupId)) return 'group-not-found';
-      return 'permanent';
+      return 'group-not-found';
+    // Only a source that does not exist lets the revert go on past the rule: no traffic can flow
+    // by it, so revoking broader rules cuts nothing allowed. A malformed permission or an invalid
+    // parameter is not such a case (and may be about the whole call).
+    // EC2 spells it with ID (the managed prefix list APIs) or Id (the EC2 error list); take both.
+    case 'InvalidPrefixListID.NotFound':
+    case 'InvalidPrefixListId.NotFound':
+      return 'source-not-found';
     default:
       if (THROTTLING.has(name) || e.$retryable?.throttling === true) return 'transient';
       return e.$fault === 'client' ? 'permanent' : 'transient';
@@ -126,4 +144,21 @@ export function describeAwsError(error: unknown): string {
   const name = typeof e.name === 'string' ? e.name : 'Error';
   const message = typeof e.message === 'string' ? e.message : String(error);
   return `${name}: ${message}`;
+}
+
+/** What to do about a failed call, by what kind of failure it is. */
+const CALL_FIXES: Readonly<Record<string, string>> = {
+  // Config answers an unknown or expired token this way; a retry with the same token cannot help.
+  InvalidResultTokenException: 'invoke the function through its AWS Config rule (or pass resultToken "TESTMODE" when invoking it by hand).',
+};
+
+/** The AwsCallError for a failed call: the AWS code and message, where, and the fix. */
+export function awsCallError(operation: string, error: unknown): AwsCallError {
+  const name = typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string' ? error.name : '';
+  const fix =
+    CALL_FIXES[name] ??
+    (classifyAwsError(error) === 'transient'
+      ? 'nothing: Lambda retries the invocation.'
+      : `grant ${operation.replace(':revert', ':AuthorizeSecurityGroupIngress and ec2:RevokeSecurityGroupIngress')} to the function's role, or check the request.`);
+  return new AwsCallError(describeAwsError(error), { where: operation, fix, cause: error });
 }

@@ -148,7 +148,13 @@ function parseEntry(entry: string, where: string, allowedCidrs: readonly string[
   if (at.length > 2) fail('has more than one "@".', 'write one source per entry, e.g. tcp:443@10.0.0.0/8.');
   const [head = '', sourceText] = at;
   const colon = head.indexOf(':');
-  const protocolText = colon < 0 ? (head.toLowerCase() === 'all' ? 'all' : 'tcp') : head.slice(0, colon);
+  const bare = head.toLowerCase();
+  // A protocol name alone (`icmp`) would otherwise read as tcp with the "port" icmp.
+  if (colon < 0 && bare !== 'all' && (NAMED_PROTOCOLS as readonly string[]).includes(bare)) {
+    const [unit, example] = isIcmp(bare) ? ['type', '8'] : ['port', '443'];
+    fail(`protocol ${head} needs PORTS.`, `write ${bare}:* (every ${unit}) or e.g. ${bare}:${example}.`);
+  }
+  const protocolText = colon < 0 ? (bare === 'all' ? 'all' : 'tcp') : head.slice(0, colon);
   const portsText = colon < 0 ? (protocolText === 'all' ? '*' : head) : head.slice(colon + 1);
   const protocol = parseProtocol(protocolText, fail);
   const ports = parsePorts(protocol, portsText, fail);

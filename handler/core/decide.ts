@@ -77,7 +77,7 @@ export function verdictAfterRevert(plan: { readonly diff: RuleDiff; readonly not
       const extra = plan.diff.toRevoke.map((e) => e.rule).filter((r) => !revoked.has(ruleKey(r)));
       const missing = plan.diff.toAuthorize.filter((r) => !added.has(ruleKey(r)));
       return {
-        ...verdictOf('NON_COMPLIANT', [plan.note, `not reverted (${outcome.reason})`, ...describeDrift(extra, missing)]),
+        ...verdictOf('NON_COMPLIANT', [plan.note, `${progress(outcome)} (${outcome.reason})`, ...describeDrift(extra, missing)]),
         revoked: outcome.revoked,
         added: outcome.added,
       };
@@ -99,6 +99,11 @@ export function buildAnnotation(parts: readonly (string | undefined)[]): string 
   let cut = ANNOTATION_MAX - 1;
   if (/[\uD800-\uDBFF]/.test(text.charAt(cut - 1))) cut -= 1;
   return `${text.slice(0, cut)}…`;
+}
+
+/** Whether a failed revert changed anything: the owner should know the group is no longer as it was. */
+function progress(outcome: { readonly added: readonly IngressRule[]; readonly revoked: readonly IngressRule[] }): string {
+  return outcome.added.length + outcome.revoked.length === 0 ? 'not reverted' : 'partly reverted';
 }
 
 function describeDrift(extra: readonly IngressRule[], missing: readonly IngressRule[]): (string | undefined)[] {

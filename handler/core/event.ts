@@ -48,7 +48,7 @@ export function parseConfigEvent(raw: unknown): ConfigRuleEvent {
   const event = object(raw, 'event');
   const resultToken = event.resultToken;
   if (typeof resultToken !== 'string' || resultToken === '') {
-    throw fieldError('resultToken', 'is missing or not a string.', 'invoke the rule through AWS Config, or pass resultToken "TESTMODE" by hand.');
+    throw fieldError('resultToken', 'is missing or not a string.', { fix: 'invoke the rule through AWS Config, or pass resultToken "TESTMODE" by hand.' });
   }
   const leftScope = event.eventLeftScope;
   if (leftScope !== undefined && typeof leftScope !== 'boolean') {
@@ -71,7 +71,7 @@ function parseTrigger(invoking: Json, leftScope: boolean): Trigger {
     case 'OversizedConfigurationItemChangeNotification':
       return resourceTrigger(messageType, object(invoking.configurationItemSummary, 'invokingEvent.configurationItemSummary'), 'invokingEvent.configurationItemSummary', leftScope);
     default:
-      throw fieldError('invokingEvent.messageType', `${JSON.stringify(messageType)} is not a message type this rule handles.`, `set the rule's source details to ${MESSAGE_TYPES.join(', ')}.`);
+      throw fieldError('invokingEvent.messageType', `${JSON.stringify(messageType)} is not a message type this rule handles.`, { fix: `set the rule's source details to ${MESSAGE_TYPES.join(', ')}.` });
   }
 }
 
@@ -115,7 +115,7 @@ function jsonString(value: unknown, where: string): unknown {
   try {
     return JSON.parse(value) as unknown;
   } catch (cause) {
-    throw fieldError(where, 'is not valid JSON.', undefined, cause);
+    throw fieldError(where, 'is not valid JSON.', { cause });
   }
 }
 
@@ -138,6 +138,6 @@ function time(value: unknown, where: string): Date {
   return new Date(ms);
 }
 
-function fieldError(where: string, what: string, fix = 'send the event shape AWS Config sends to custom Lambda rules.', cause?: unknown): EventError {
+function fieldError(where: string, what: string, { fix = 'send the event shape AWS Config sends to custom Lambda rules.', cause }: { fix?: string; cause?: unknown } = {}): EventError {
   return new EventError(what, cause === undefined ? { where, fix } : { where, fix, cause });
 }

@@ -4,24 +4,16 @@
  * drifted (enforce) and drifted (report). Calls are counted against the in-memory EC2 and Config
  * wired into the real SDK clients, with the 60-rule limit lifted so 1,000 rules fit.
  */
-import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
-import {
-  AuthorizeSecurityGroupIngressCommand,
-  DescribeSecurityGroupRulesCommand,
-  DescribeSecurityGroupsCommand,
-  EC2Client,
-  RevokeSecurityGroupIngressCommand,
-} from '@aws-sdk/client-ec2';
-import { mockClient } from 'aws-sdk-client-mock';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { parseAllowedIngress } from '../../src/rule-parameters';
 import { createAwsAdapter } from '../../handler/aws-adapter';
 import { diffRules } from '../../handler/core/diff';
 import type { LiveRule } from '../../handler/core/live-rule';
 import { groupLiveRules } from '../../handler/core/live-rule';
 import { evaluateEvent } from '../../handler/evaluate-event';
-import { ConfigFake } from '../e2e/config-fake';
-import { Ec2Fake } from '../e2e/ec2-fake';
 import { changeEvent } from '../e2e/events';
+import { wireFakes } from '../e2e/harness';
 
 const SIZES = [10, 100, 1000] as const;
 const ports = (from: number, count: number): string[] => Array.from({ length: count }, (_, i) => String(from + i));
@@ -44,15 +36,7 @@ function diffMicros(n: number): number {
 }
 
 async function countCalls(n: number, kind: 'compliant' | 'drifted' | 'report'): Promise<string> {
-  const ec2 = new Ec2Fake({ rulesPerGroup: Number.POSITIVE_INFINITY });
-  const config = new ConfigFake();
-  const ec2Mock = mockClient(EC2Client);
-  const configMock = mockClient(ConfigServiceClient);
-  ec2Mock.on(DescribeSecurityGroupsCommand).callsFake(async (input) => ec2.describeSecurityGroups(input));
-  ec2Mock.on(DescribeSecurityGroupRulesCommand).callsFake(async (input) => ec2.describeSecurityGroupRules(input));
-  ec2Mock.on(AuthorizeSecurityGroupIngressCommand).callsFake(async (input) => ec2.authorizeSecurityGroupIngress(input));
-  ec2Mock.on(RevokeSecurityGroupIngressCommand).callsFake(async (input) => ec2.revokeSecurityGroupIngress(input));
-  configMock.on(PutEvaluationsCommand).callsFake(async (input) => config.putEvaluations(input));
+  const { ec2, config, restore } = wireFakes({ ec2: { rulesPerGroup: Number.POSITIVE_INFINITY } });
   try {
     const { allowed, compliant, drifted } = scenario(n);
     const group = ec2.addGroup({ ingress: (kind === 'compliant' ? compliant : drifted).map((p) => `${p}@0.0.0.0/0`) });
@@ -63,8 +47,7 @@ async function countCalls(n: number, kind: 'compliant' | 'drifted' | 'report'): 
     const writes = ec2.calls.length - reads;
     return `${reads}R ${writes}W ${config.putCalls.length}P = ${ec2.calls.length + config.putCalls.length}`;
   } finally {
-    ec2Mock.restore();
-    configMock.restore();
+    restore();
   }
 }
 

@@ -76,6 +76,16 @@ describe('Ec2Fake', () => {
     );
   });
 
+  it('a deleted prefix list: InvalidPrefixListID.NotFound, and the whole call fails', () => {
+    const fake = new Ec2Fake();
+    const group = fake.addGroup();
+    fake.deletePrefixList('pl-0000dead');
+    expect(() => fake.authorizeSecurityGroupIngress({ GroupId: group, IpPermissions: [tcp(80), { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: 'pl-0000dead' }] }] })).toThrow(
+      expect.objectContaining({ name: 'InvalidPrefixListID.NotFound' }),
+    );
+    expect(fake.ingressOf(group)).toEqual([]);
+  });
+
   it('paginates with NextToken and validates MaxResults', () => {
     const fake = new Ec2Fake();
     for (let i = 0; i < 12; i += 1) fake.addGroup();

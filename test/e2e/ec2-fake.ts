@@ -2,8 +2,9 @@
  * An in-memory EC2 that keeps the semantics the guardrail relies on: rule ids (sgr-…), canonical
  * CIDRs, whole-call InvalidPermission.Duplicate / InvalidSecurityGroupRuleId.NotFound /
  * InvalidPermission.NotFound errors, the 60-rules-per-group limit counted separately for IPv4 and
- * IPv6 (SG and prefix-list references count for both), InvalidGroup.NotFound, and NextToken
- * pagination. Not modelled: the default-VPC partial revoke by IpPermissions, prefix lists counting
+ * IPv6 (SG and prefix-list references count for both), InvalidGroup.NotFound (also for a
+ * referenced group), InvalidPrefixListID.NotFound for a prefix list deleted with
+ * deletePrefixList (any other pl-… exists), and NextToken pagination. Not modelled: the default-VPC partial revoke by IpPermissions, prefix lists counting
  * as their max entries, egress writes.
  */
 import type {
@@ -74,6 +75,7 @@ export class Ec2Fake {
   private readonly groups = new Map<string, StoredGroup>();
   private readonly failures: { operation: Ec2Operation; error?: Error; before?: () => void }[] = [];
   private readonly rulesPerGroup: number;
+  private readonly deletedPrefixLists = new Set<string>();
   private nextRule = 1;
   private nextGroup = 1;
 
@@ -100,6 +102,11 @@ export class Ec2Fake {
 
   deleteGroup(groupId: string): void {
     this.groups.delete(groupId);
+  }
+
+  /** From now on, a rule naming this prefix list fails as EC2 fails for one that does not exist. */
+  deletePrefixList(prefixListId: string): void {
+    this.deletedPrefixLists.add(prefixListId);
   }
 
   /** The group's ingress rules in the allowedIngress grammar, sorted by key. */
@@ -258,7 +265,11 @@ export class Ec2Fake {
     return [
       ...(p.IpRanges ?? []).map((r) => this.stored(groupId, false, { ...base, cidrIpv4: cidr(r.CidrIp), ...d(r.Description) })),
       ...(p.Ipv6Ranges ?? []).map((r) => this.stored(groupId, false, { ...base, cidrIpv6: cidr(r.CidrIpv6), ...d(r.Description) })),
-      ...(p.PrefixListIds ?? []).map((r) => this.stored(groupId, false, { ...base, prefixListId: r.PrefixListId ?? '', ...d(r.Description) })),
+      ...(p.PrefixListIds ?? []).map((r) => {
+        const prefixListId = r.PrefixListId ?? '';
+        if (this.deletedPrefixLists.has(prefixListId)) throw ec2Error('InvalidPrefixListID.NotFound', `The prefix list ID '${prefixListId}' does not exist`);
+        return this.stored(groupId, false, { ...base, prefixListId, ...d(r.Description) });
+      }),
       ...(p.UserIdGroupPairs ?? []).map((pair) => {
         const refId = pair.GroupId ?? '';
         const userId = pair.UserId ?? FAKE_ACCOUNT_ID;

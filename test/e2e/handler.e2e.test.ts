@@ -2,31 +2,19 @@
  * End-to-end: the bundled handler (built in beforeAll exactly as `npm run build` builds
  * dist/handler/index.js) invoked with AWS-shaped events against the in-memory EC2 and Config.
  */
-import path from 'node:path';
-import { bundleHandler } from '../../src/build/build-runner';
+import { AWS_CLIENT_CONFIG } from '../../handler/aws-adapter';
 import type { Harness } from './harness';
-import { startHarness } from './harness';
+import { LAB_INGRESS, LAB_RESULT, useBundledHarness } from './harness';
 import { ec2Error, FAKE_ACCOUNT_ID } from './ec2-fake';
 import { changeEvent, deletedEvent, leftScopeEvent, oversizedEvent, scheduledEvent } from './events';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-let source = '';
+const harness = useBundledHarness();
 let h: Harness;
-
-beforeAll(async () => {
-  source = await bundleHandler(ROOT);
-}, 60_000);
-
 beforeEach(() => {
-  h = startHarness(source);
+  h = harness();
 });
 
-afterEach(() => {
-  h.restore();
-});
-
-const LAB_RESULT = ['tcp:443@0.0.0.0/0', 'tcp:443@::/0', 'tcp:80@0.0.0.0/0', 'tcp:80@::/0'];
-const labGroup = (): string => h.ec2.addGroup({ groupName: 'default', ingress: ['all@self', '80@0.0.0.0/0', '443@0.0.0.0/0', '465@0.0.0.0/0', '993@0.0.0.0/0'] });
+const labGroup = (): string => h.ec2.addGroup({ groupName: 'default', ingress: LAB_INGRESS });
 const operations = (): string[] => h.ec2.calls.map((c) => c.operation);
 
 describe('the lab case', () => {
@@ -88,6 +76,7 @@ describe('no look at EC2', () => {
     await h.invoke(event);
     expect(h.ec2.calls).toEqual([]);
     expect(h.config.latest('sg-0123456789abcdef0')).toMatchObject({ ComplianceType: 'NOT_APPLICABLE', Annotation: annotation });
+    expect(h.logLines()).toEqual([expect.objectContaining({ groupId: 'sg-0123456789abcdef0', compliance: 'NOT_APPLICABLE', annotation, revoked: [], added: [] })]);
   });
 });
 
@@ -200,7 +189,7 @@ describe('races and limits', () => {
     await h.invoke(changeEvent(group));
     expect(h.config.latest(group)).toMatchObject({
       ComplianceType: 'NON_COMPLIANT',
-      Annotation: `not reverted (UnauthorizedOperation: You are not authorized to perform this operation.); extra all@${FAKE_ACCOUNT_ID}/${group}, tcp:465@0.0.0.0/0, tcp:993@0.0.0.0/0`,
+      Annotation: `partly reverted (UnauthorizedOperation: You are not authorized to perform this operation.); extra all@${FAKE_ACCOUNT_ID}/${group}, tcp:465@0.0.0.0/0, tcp:993@0.0.0.0/0`,
     });
     expect(h.ec2.ingressOf(group)).toEqual(expect.arrayContaining(LAB_RESULT));
   });
@@ -248,8 +237,17 @@ describe('scheduled sweep', () => {
     expect(h.config.putCalls.map((c) => c.Evaluations?.length)).toEqual([...Array<number>(12).fill(100), 5]);
     expect(new Set(h.config.evaluations.map((e) => e.ComplianceResourceId)).size).toBe(1205);
     expect(h.config.evaluations.every((e) => e.OrderingTimestamp?.toISOString() === '2026-11-27T10:00:00.000Z')).toBe(true);
-    expect(compliant).toHaveLength(1203);
+    // The compliant groups: evaluated without a write and without an annotation.
+    expect(compliant.every((g) => h.config.latest(g)?.ComplianceType === 'COMPLIANT' && h.config.latest(g)?.Annotation === undefined)).toBe(true);
     expect(h.logLines()).toHaveLength(1205);
+  });
+
+  it('report mode: a sweep of drifted groups never calls a mutating EC2 API', async () => {
+    const groups = [labGroup(), labGroup(), h.ec2.addGroup({ ingress: ['22@0.0.0.0/0'] })];
+    const summary = await h.invoke(scheduledEvent({ ruleParameters: { allowedIngress: '80,443', mode: 'report' } }));
+    expect(summary).toEqual({ evaluated: 3, COMPLIANT: 0, NON_COMPLIANT: 3, NOT_APPLICABLE: 0 });
+    expect(operations()).toEqual(['DescribeSecurityGroups']);
+    for (const group of groups) expect(h.config.latest(group)?.Annotation).toMatch(/^report mode; extra /);
   });
 
   it('a second sweep writes nothing', async () => {
@@ -262,6 +260,18 @@ describe('scheduled sweep', () => {
 });
 
 describe('the bundle', () => {
+  it('exports an async handler (nodejs24.x has no callback handlers) and creates its clients with the standard retry and 6 attempts', async () => {
+    expect(h.module.handler.constructor.name).toBe('AsyncFunction');
+    expect(h.module.handler.length).toBeLessThanOrEqual(2);
+    await h.invoke(changeEvent(labGroup()));
+    expect(h.clients.size).toBe(2);
+    for (const client of h.clients) {
+      expect(await client.config.maxAttempts()).toBe(AWS_CLIENT_CONFIG.maxAttempts);
+      const mode: unknown = client.config.retryMode;
+      expect(typeof mode === 'function' ? await (mode as () => Promise<string>)() : mode).toBe(AWS_CLIENT_CONFIG.retryMode);
+    }
+  });
+
   it('reaches AWS only through the SDK modules the mocks patch (the fake saw every call)', async () => {
     const group = labGroup();
     await h.invoke(changeEvent(group));

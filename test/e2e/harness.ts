@@ -14,7 +14,15 @@
  *   h.restore();                              // in afterEach
  */
 import { builtinModules } from 'node:module';
+import path from 'node:path';
+import type { PutEvaluationsCommandInput } from '@aws-sdk/client-config-service';
 import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
+import type {
+  AuthorizeSecurityGroupIngressCommandInput,
+  DescribeSecurityGroupRulesCommandInput,
+  DescribeSecurityGroupsCommandInput,
+  RevokeSecurityGroupIngressCommandInput,
+} from '@aws-sdk/client-ec2';
 import {
   AuthorizeSecurityGroupIngressCommand,
   DescribeSecurityGroupRulesCommand,
@@ -23,6 +31,7 @@ import {
   RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
+import { bundleHandler } from '../../src/build/build-runner';
 import { ConfigFake } from './config-fake';
 import type { Ec2FakeOptions } from './ec2-fake';
 import { Ec2Fake } from './ec2-fake';
@@ -31,9 +40,50 @@ export interface HandlerModule {
   readonly handler: (event: unknown) => Promise<unknown>;
 }
 
-export interface Harness {
+/** The in-memory EC2 and Config behind the real SDK clients, and the clients that sent to them. */
+export interface WiredFakes {
   readonly ec2: Ec2Fake;
   readonly config: ConfigFake;
+  /** Every SDK client instance that sent a command (so tests can check the clients' settings). */
+  readonly clients: ReadonlySet<EC2Client | ConfigServiceClient>;
+  /** Removes the SDK mocks. */
+  restore(): void;
+}
+
+/**
+ * Routes every EC2 and Config command sent through the real SDK clients (their `send`, patched by
+ * aws-sdk-client-mock) to fresh in-memory fakes. Used by the end-to-end harness and the benchmark.
+ */
+export function wireFakes(options: HarnessOptions = {}): WiredFakes {
+  const ec2 = new Ec2Fake(options.ec2);
+  const config = new ConfigFake();
+  const clients = new Set<EC2Client | ConfigServiceClient>();
+  const ec2Mock = mockClient(EC2Client);
+  const configMock = mockClient(ConfigServiceClient);
+  // async: the real send returns a promise, so a fake's throw must become a rejection.
+  const route =
+    <I, O>(fake: (input: I) => O) =>
+    async (input: I, getClient: () => unknown): Promise<O> => {
+      clients.add(getClient() as EC2Client | ConfigServiceClient);
+      return fake(input);
+    };
+  ec2Mock.on(DescribeSecurityGroupsCommand).callsFake(route((input: DescribeSecurityGroupsCommandInput) => ec2.describeSecurityGroups(input)));
+  ec2Mock.on(DescribeSecurityGroupRulesCommand).callsFake(route((input: DescribeSecurityGroupRulesCommandInput) => ec2.describeSecurityGroupRules(input)));
+  ec2Mock.on(AuthorizeSecurityGroupIngressCommand).callsFake(route((input: AuthorizeSecurityGroupIngressCommandInput) => ec2.authorizeSecurityGroupIngress(input)));
+  ec2Mock.on(RevokeSecurityGroupIngressCommand).callsFake(route((input: RevokeSecurityGroupIngressCommandInput) => ec2.revokeSecurityGroupIngress(input)));
+  configMock.on(PutEvaluationsCommand).callsFake(route((input: PutEvaluationsCommandInput) => config.putEvaluations(input)));
+  return {
+    ec2,
+    config,
+    clients,
+    restore() {
+      ec2Mock.restore();
+      configMock.restore();
+    },
+  };
+}
+
+export interface Harness extends Omit<WiredFakes, 'restore'> {
   /** The loaded module (loaded once, like one warm Lambda container). */
   readonly module: HandlerModule;
   /** Invokes `handler(event)`, capturing what it writes to stdout. */
@@ -71,22 +121,14 @@ export function loadHandlerSource(source: string): HandlerModule {
 }
 
 export function startHarness(source: string, options: HarnessOptions = {}): Harness {
-  const ec2 = new Ec2Fake(options.ec2);
-  const config = new ConfigFake();
-  const ec2Mock = mockClient(EC2Client);
-  const configMock = mockClient(ConfigServiceClient);
-  ec2Mock.on(DescribeSecurityGroupsCommand).callsFake(async (input) => ec2.describeSecurityGroups(input));
-  ec2Mock.on(DescribeSecurityGroupRulesCommand).callsFake(async (input) => ec2.describeSecurityGroupRules(input));
-  ec2Mock.on(AuthorizeSecurityGroupIngressCommand).callsFake(async (input) => ec2.authorizeSecurityGroupIngress(input));
-  ec2Mock.on(RevokeSecurityGroupIngressCommand).callsFake(async (input) => ec2.revokeSecurityGroupIngress(input));
-  // async: the real send returns a promise, so a fake's throw must become a rejection.
-  configMock.on(PutEvaluationsCommand).callsFake(async (input) => config.putEvaluations(input));
+  const fakes = wireFakes(options);
   const module = loadHandlerSource(source);
   const output: string[] = [];
 
   return {
-    ec2,
-    config,
+    ec2: fakes.ec2,
+    config: fakes.config,
+    clients: fakes.clients,
     module,
     async invoke(event) {
       const write = process.stdout.write.bind(process.stdout);
@@ -108,8 +150,35 @@ export function startHarness(source: string, options: HarnessOptions = {}): Harn
         .map((line) => JSON.parse(line) as Record<string, unknown>);
     },
     restore() {
-      ec2Mock.restore();
-      configMock.restore();
+      fakes.restore();
     },
+  };
+}
+
+/** The lab's default group: all traffic from itself plus tcp 80, 443, 465 and 993 from 0.0.0.0/0. */
+export const LAB_INGRESS = ['all@self', '80@0.0.0.0/0', '443@0.0.0.0/0', '465@0.0.0.0/0', '993@0.0.0.0/0'] as const;
+/** What the lab's group must end with under the default parameters. */
+export const LAB_RESULT = ['tcp:443@0.0.0.0/0', 'tcp:443@::/0', 'tcp:80@0.0.0.0/0', 'tcp:80@::/0'] as const;
+
+/**
+ * For a test file: bundles the handler once (beforeAll, exactly as `npm run build` builds
+ * dist/handler/index.js) and gives each test a fresh harness (beforeEach / afterEach).
+ * Returns the current test's harness.
+ */
+export function useBundledHarness(options: HarnessOptions = {}): () => Harness {
+  let source = '';
+  let current: Harness | undefined;
+  beforeAll(async () => {
+    source = await bundleHandler(path.resolve(__dirname, '..', '..'));
+  }, 60_000);
+  beforeEach(() => {
+    current = startHarness(source, options);
+  });
+  afterEach(() => {
+    current?.restore();
+  });
+  return () => {
+    if (current === undefined) throw new TypeError('useBundledHarness: no harness outside a test.');
+    return current;
   };
 }

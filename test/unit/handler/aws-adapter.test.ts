@@ -1,49 +1,9 @@
 import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
-import {
-  AuthorizeSecurityGroupIngressCommand,
-  DescribeSecurityGroupRulesCommand,
-  DescribeSecurityGroupsCommand,
-  EC2Client,
-  EC2ServiceException,
-  RevokeSecurityGroupIngressCommand,
-} from '@aws-sdk/client-ec2';
-import { mockClient } from 'aws-sdk-client-mock';
+import { DescribeSecurityGroupRulesCommand, DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { AwsCallError } from '../../../src/errors';
-import { formatRule } from '../../../src/ingress-rule';
-import { parseAllowedIngress } from '../../../src/rule-parameters';
-import type { EvaluationRecord } from '../../../handler/aws-adapter';
-import { AWS_CLIENT_CONFIG, createAwsAdapter } from '../../../handler/aws-adapter';
-import type { RuleDiff } from '../../../handler/core/diff';
-import { groupLiveRules } from '../../../handler/core/live-rule';
-
-const GROUP = 'sg-0123456789abcdef0';
-const ec2Mock = mockClient(EC2Client);
-const configMock = mockClient(ConfigServiceClient);
-const adapter = createAwsAdapter({ ec2: new EC2Client({}), config: new ConfigServiceClient({}) });
-const D = 'added by sg-guardrail';
-
-const awsError = (name: string, message = `${name} happened`, fault: 'client' | 'server' = 'client'): EC2ServiceException =>
-  new EC2ServiceException({ name, message, $fault: fault, $metadata: { httpStatusCode: fault === 'client' ? 400 : 503 } });
-
-beforeEach(() => {
-  ec2Mock.reset();
-  configMock.reset();
-});
-
-/** The names of the EC2 commands sent, in order. */
-const sent = (): string[] => ec2Mock.calls().map((c) => (c.args[0] as { constructor: { name: string } }).constructor.name.replace('Command', ''));
-
-/** A diff: authorize `add`, revoke the `revoke` rules under ids sgr-r0, sgr-r1, … */
-function diffOf(add: string, revoke: string): RuleDiff {
-  const extra = parseAllowedIngress(revoke, ['0.0.0.0/0']).map((r, i) => ({
-    ruleId: `sgr-r${i}`,
-    protocol: r.protocol,
-    fromPort: r.fromPort,
-    toPort: r.toPort,
-    cidrIpv4: r.source.kind === 'ipv4' ? r.source.cidr : '0.0.0.0/0',
-  }));
-  return { toAuthorize: parseAllowedIngress(add, ['0.0.0.0/0', '::/0']), toRevoke: [...groupLiveRules(extra).values()] };
-}
+import type { EvaluationRecord } from '../../../handler/aws-port';
+import { AWS_CLIENT_CONFIG } from '../../../handler/aws-adapter';
+import { adapter, awsError, configMock, ec2Mock, GROUP } from './adapter-mocks';
 
 describe('AWS_CLIENT_CONFIG', () => {
   it('configures the standard retry strategy with 6 attempts on both clients', async () => {
@@ -87,6 +47,16 @@ describe('describeGroup', () => {
     await expect(call).rejects.toThrow(AwsCallError);
     await expect(call).rejects.toThrow('ec2:DescribeSecurityGroups: UnauthorizedOperation: You are not authorized to perform this operation. Fix: grant ec2:DescribeSecurityGroups');
   });
+
+  it('throttling left after the retries: AwsCallError saying Lambda retries', async () => {
+    ec2Mock.on(DescribeSecurityGroupsCommand).rejects(awsError('RequestLimitExceeded', 'Request limit exceeded.'));
+    await expect(adapter.describeGroup(GROUP)).rejects.toThrow('RequestLimitExceeded: Request limit exceeded. Fix: nothing: Lambda retries the invocation.');
+  });
+
+  it('an answer without the group: undefined', async () => {
+    ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
+    await expect(adapter.describeGroup(GROUP)).resolves.toBeUndefined();
+  });
 });
 
 describe('listGroupPages', () => {
@@ -99,6 +69,19 @@ describe('listGroupPages', () => {
     for await (const page of adapter.listGroupPages()) pages.push(page.map((g) => g.groupId));
     expect(pages).toEqual([['sg-1', 'sg-2'], ['sg-3']]);
     expect(ec2Mock.commandCalls(DescribeSecurityGroupsCommand).map((c) => c.args[0].input)).toEqual([{ MaxResults: 1000 }, { MaxResults: 1000, NextToken: 't1' }]);
+  });
+
+  it('a failed page: AwsCallError after the pages already yielded', async () => {
+    ec2Mock
+      .on(DescribeSecurityGroupsCommand)
+      .resolvesOnce({ SecurityGroups: [{ GroupId: 'sg-1' }], NextToken: 't1' })
+      .rejectsOnce(awsError('RequestLimitExceeded', 'Request limit exceeded.'));
+    const pages: string[][] = [];
+    const read = async (): Promise<void> => {
+      for await (const page of adapter.listGroupPages()) pages.push(page.map((g) => g.groupId));
+    };
+    await expect(read()).rejects.toThrow(expect.objectContaining({ name: 'AwsCallError', where: 'ec2:DescribeSecurityGroups' }));
+    expect(pages).toEqual([['sg-1']]);
   });
 });
 
@@ -114,113 +97,20 @@ describe('readRules', () => {
         NextToken: 'n1',
       })
       .resolvesOnce({ SecurityGroupRules: [{ SecurityGroupRuleId: 'sgr-3', GroupId: GROUP, IsEgress: false, IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIpv6: '::/0' }] });
-    const rules = await adapter.readRules(GROUP);
-    expect(rules.map((r) => r.ruleId)).toEqual(['sgr-1', 'sgr-3']);
+    const read = await adapter.readRules(GROUP);
+    expect(read.status === 'read' && read.rules.map((r) => r.ruleId)).toEqual(['sgr-1', 'sgr-3']);
     const filter = { Filters: [{ Name: 'group-id', Values: [GROUP] }] };
     expect(ec2Mock.commandCalls(DescribeSecurityGroupRulesCommand).map((c) => c.args[0].input)).toEqual([filter, { ...filter, NextToken: 'n1' }]);
   });
-});
 
-describe('revert', () => {
-  it('authorizes every missing rule in one call, then revokes by rule ids', async () => {
-    ec2Mock.on(AuthorizeSecurityGroupIngressCommand).resolves({ Return: true });
-    ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
-    const outcome = await adapter.revert(GROUP, diffOf('80', '22,3389'));
-    expect(sent()).toEqual(['AuthorizeSecurityGroupIngress', 'RevokeSecurityGroupIngress']);
-    expect(ec2Mock.commandCalls(AuthorizeSecurityGroupIngressCommand)[0]?.args[0].input).toEqual({
-      GroupId: GROUP,
-      IpPermissions: [
-        { IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: D }] },
-        { IpProtocol: 'tcp', FromPort: 80, ToPort: 80, Ipv6Ranges: [{ CidrIpv6: '::/0', Description: D }] },
-      ],
-    });
-    expect(ec2Mock.commandCalls(RevokeSecurityGroupIngressCommand)[0]?.args[0].input).toEqual({ GroupId: GROUP, SecurityGroupRuleIds: ['sgr-r0', 'sgr-r1'] });
-    expect(outcome).toEqual({ status: 'reverted', added: diffOf('80', '').toAuthorize, revoked: parseAllowedIngress('22,3389', ['0.0.0.0/0']) });
+  it('access denied: failed with the reason, so the group is NON_COMPLIANT rather than the invocation failing', async () => {
+    ec2Mock.on(DescribeSecurityGroupRulesCommand).rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
+    await expect(adapter.readRules(GROUP)).resolves.toEqual({ status: 'failed', reason: 'UnauthorizedOperation: You are not authorized to perform this operation.' });
   });
 
-  it('makes no call for an empty side', async () => {
-    ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
-    await adapter.revert(GROUP, diffOf('', '22'));
-    expect(sent()).toEqual(['RevokeSecurityGroupIngress']);
-  });
-
-  it('rules-per-group limit: revokes first, then authorizes', async () => {
-    ec2Mock.on(AuthorizeSecurityGroupIngressCommand).rejectsOnce(awsError('RulesPerSecurityGroupLimitExceeded')).resolves({ Return: true });
-    ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
-    const outcome = await adapter.revert(GROUP, diffOf('80', '22'));
-    expect(sent()).toEqual(['AuthorizeSecurityGroupIngress', 'RevokeSecurityGroupIngress', 'AuthorizeSecurityGroupIngress']);
-    expect(ec2Mock.commandCalls(AuthorizeSecurityGroupIngressCommand)[1]?.args[0].input.IpPermissions).toHaveLength(2);
-    expect(outcome.status).toBe('reverted');
-  });
-
-  it('limit even after revoking: failed, naming the limit', async () => {
-    ec2Mock.on(AuthorizeSecurityGroupIngressCommand).rejects(awsError('RulesPerSecurityGroupLimitExceeded'));
-    ec2Mock.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
-    const outcome = await adapter.revert(GROUP, diffOf('80', '22'));
-    expect(outcome).toMatchObject({ status: 'failed', reason: expect.stringContaining('RulesPerSecurityGroupLimitExceeded'), added: [] });
-    expect(outcome.status === 'failed' && outcome.revoked.map(formatRule)).toEqual(['tcp:22@0.0.0.0/0']);
-  });
-
-  it('duplicate on a batch: the whole call failed, so it adds rule by rule and a duplicate is success', async () => {
-    ec2Mock
-      .on(AuthorizeSecurityGroupIngressCommand)
-      .rejectsOnce(awsError('InvalidPermission.Duplicate'))
-      .rejectsOnce(awsError('InvalidPermission.Duplicate'))
-      .resolves({ Return: true });
-    const outcome = await adapter.revert(GROUP, diffOf('80', ''));
-    const inputs = ec2Mock.commandCalls(AuthorizeSecurityGroupIngressCommand).map((c) => c.args[0].input.IpPermissions?.length);
-    expect(inputs).toEqual([2, 1, 1]);
-    expect(outcome).toEqual({ status: 'reverted', added: [diffOf('80', '').toAuthorize[1]], revoked: [] });
-  });
-
-  it('duplicate on a single rule: success, one call', async () => {
-    ec2Mock.on(AuthorizeSecurityGroupIngressCommand).rejects(awsError('InvalidPermission.Duplicate'));
-    const diff: RuleDiff = { toAuthorize: parseAllowedIngress('80', ['0.0.0.0/0']), toRevoke: [] };
-    await expect(adapter.revert(GROUP, diff)).resolves.toEqual({ status: 'reverted', added: [], revoked: [] });
-    expect(sent()).toEqual(['AuthorizeSecurityGroupIngress']);
-  });
-
-  it('an unknown rule id fails the whole revoke, so it revokes id by id and a missing one is success', async () => {
-    ec2Mock
-      .on(RevokeSecurityGroupIngressCommand)
-      .rejectsOnce(awsError('InvalidSecurityGroupRuleId.NotFound'))
-      .rejectsOnce(awsError('InvalidSecurityGroupRuleId.NotFound'))
-      .resolves({ Return: true });
-    const outcome = await adapter.revert(GROUP, diffOf('', '22,3389'));
-    expect(ec2Mock.commandCalls(RevokeSecurityGroupIngressCommand).map((c) => c.args[0].input.SecurityGroupRuleIds)).toEqual([['sgr-r0', 'sgr-r1'], ['sgr-r0'], ['sgr-r1']]);
-    expect(outcome.status === 'reverted' && outcome.revoked.map(formatRule)).toEqual(['tcp:3389@0.0.0.0/0']);
-  });
-
-  it('InvalidPermission.NotFound on a single id: success', async () => {
-    ec2Mock.on(RevokeSecurityGroupIngressCommand).rejects(awsError('InvalidPermission.NotFound'));
-    await expect(adapter.revert(GROUP, diffOf('', '22'))).resolves.toEqual({ status: 'reverted', added: [], revoked: [] });
-  });
-
-  it('InvalidGroup.NotFound for the group: group-not-found', async () => {
-    ec2Mock.on(AuthorizeSecurityGroupIngressCommand).rejects(awsError('InvalidGroup.NotFound', `The security group '${GROUP}' does not exist`));
-    await expect(adapter.revert(GROUP, diffOf('80', '22'))).resolves.toEqual({ status: 'group-not-found' });
-  });
-
-  it('InvalidGroup.NotFound for a referenced group: failed with the reason', async () => {
-    ec2Mock.on(AuthorizeSecurityGroupIngressCommand).rejects(awsError('InvalidGroup.NotFound', "The security group 'sg-01234567' does not exist"));
-    const diff: RuleDiff = { toAuthorize: parseAllowedIngress('all@sg-01234567', []), toRevoke: [] };
-    await expect(adapter.revert(GROUP, diff)).resolves.toEqual({ status: 'failed', reason: "InvalidGroup.NotFound: The security group 'sg-01234567' does not exist", added: [], revoked: [] });
-  });
-
-  it('access denied on revoke after authorizing: failed, keeping what was added', async () => {
-    ec2Mock.on(AuthorizeSecurityGroupIngressCommand).resolves({ Return: true });
-    ec2Mock.on(RevokeSecurityGroupIngressCommand).rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
-    const outcome = await adapter.revert(GROUP, diffOf('80', '22'));
-    expect(outcome).toEqual({ status: 'failed', reason: 'UnauthorizedOperation: You are not authorized to perform this operation.', added: diffOf('80', '').toAuthorize, revoked: [] });
-  });
-
-  it.each([
-    ['throttling left after retries', awsError('RequestLimitExceeded', 'Request limit exceeded.')],
-    ['server fault', awsError('InternalError', 'An internal error has occurred', 'server')],
-  ])('%s: throws so Lambda retries', async (_name, error) => {
-    ec2Mock.on(AuthorizeSecurityGroupIngressCommand).rejects(error);
-    await expect(adapter.revert(GROUP, diffOf('80', '22'))).rejects.toThrow(AwsCallError);
-    expect(sent()).toEqual(['AuthorizeSecurityGroupIngress']);
+  it('a transient error: AwsCallError so Lambda retries', async () => {
+    ec2Mock.on(DescribeSecurityGroupRulesCommand).rejects(awsError('InternalError', 'An internal error has occurred', 'server'));
+    await expect(adapter.readRules(GROUP)).rejects.toThrow(expect.objectContaining({ name: 'AwsCallError', where: 'ec2:DescribeSecurityGroupRules' }));
   });
 });
 
@@ -268,22 +158,10 @@ describe('putEvaluations', () => {
     await expect(adapter.putEvaluations(records(1), { resultToken: 'token', testMode: false })).rejects.toThrow('Config rejected 1 evaluation(s): sg-00000000.');
   });
 
-  it('an invalid token: AwsCallError with the cause', async () => {
+  it('an invalid token: AwsCallError with the cause and the fix', async () => {
     configMock.on(PutEvaluationsCommand).rejects(awsError('InvalidResultTokenException', 'The result token is invalid.'));
-    await expect(adapter.putEvaluations(records(1), { resultToken: 'bad', testMode: false })).rejects.toThrow('config:PutEvaluations: InvalidResultTokenException: The result token is invalid.');
-  });
-});
-
-describe('revert keeps what it did when a later call fails', () => {
-  it('a referenced group missing in the rule-by-rule fallback: failed, listing the rule added before it', async () => {
-    ec2Mock
-      .on(AuthorizeSecurityGroupIngressCommand)
-      .rejectsOnce(awsError('InvalidPermission.Duplicate'))
-      .resolvesOnce({ Return: true })
-      .rejectsOnce(awsError('InvalidGroup.NotFound', "The security group 'sg-01234567' does not exist"));
-    const diff: RuleDiff = { toAuthorize: parseAllowedIngress('tcp:80@10.0.0.0/8,udp:53@sg-01234567', []), toRevoke: [] };
-    const outcome = await adapter.revert(GROUP, diff);
-    expect(outcome).toMatchObject({ status: 'failed', reason: expect.stringContaining('InvalidGroup.NotFound') });
-    expect(outcome.status === 'failed' && outcome.added.map(formatRule)).toEqual(['tcp:80@10.0.0.0/8']);
+    await expect(adapter.putEvaluations(records(1), { resultToken: 'bad', testMode: false })).rejects.toThrow(
+      'config:PutEvaluations: InvalidResultTokenException: The result token is invalid. Fix: invoke the function through its AWS Config rule',
+    );
   });
 });

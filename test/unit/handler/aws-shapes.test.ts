@@ -2,7 +2,7 @@ import { EC2ServiceException } from '@aws-sdk/client-ec2';
 import { formatRule } from '../../../src/ingress-rule';
 import { parseAllowedIngress } from '../../../src/rule-parameters';
 import type { AwsErrorKind } from '../../../handler/aws-shapes';
-import { classifyAwsError, ipPermissionFor, liveRuleFromSecurityGroupRule, liveRulesFromIpPermissions, tagsOf } from '../../../handler/aws-shapes';
+import { awsCallError, classifyAwsError, ipPermissionFor, liveRuleFromSecurityGroupRule, liveRulesFromIpPermissions, tagsOf } from '../../../handler/aws-shapes';
 import { normalizeLiveRule } from '../../../handler/core/live-rule';
 
 const GROUP = 'sg-0123456789abcdef0';
@@ -80,15 +80,38 @@ describe('classifyAwsError', () => {
     ['rule not found by properties', awsError('InvalidPermission.NotFound'), 'rule-not-found'],
     ['rule id not found', awsError('InvalidSecurityGroupRuleId.NotFound'), 'rule-not-found'],
     ['limit', awsError('RulesPerSecurityGroupLimitExceeded'), 'limit'],
+    // Which group is gone is for a read to tell, not the message (see the adapter's revert).
     ['this group gone', awsError('InvalidGroup.NotFound', `The security group '${GROUP}' does not exist`), 'group-not-found'],
-    ['a referenced group gone', awsError('InvalidGroup.NotFound', "The security group 'sg-99999999' does not exist"), 'permanent'],
+    ['a referenced group gone', awsError('InvalidGroup.NotFound', "The security group 'sg-99999999' does not exist"), 'group-not-found'],
+    ['malformed group id', awsError('InvalidGroupId.Malformed', 'Invalid id: "sg-x"'), 'permanent'],
     ['access denied', awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'), 'permanent'],
-    ['malformed', awsError('InvalidPermission.Malformed'), 'permanent'],
+    ['malformed permission', awsError('InvalidPermission.Malformed'), 'permanent'],
+    ['missing prefix list', awsError('InvalidPrefixListId.NotFound', "The prefix list 'pl-0123abcd' does not exist"), 'source-not-found'],
+    ['missing prefix list, spelled with ID', awsError('InvalidPrefixListID.NotFound', "The prefix list ID 'pl-0123abcd' does not exist"), 'source-not-found'],
+    ['an invalid parameter, maybe of the whole call', awsError('InvalidParameterValue', 'The same permission must not appear multiple times'), 'permanent'],
     ['throttled after retries', awsError('RequestLimitExceeded', 'Request limit exceeded.'), 'transient'],
+    ['throttled, as the SDK marks it', Object.assign(awsError('SomeNewThrottle'), { $retryable: { throttling: true } }), 'transient'],
+    ['expired result token', awsError('InvalidResultTokenException', 'The resultToken is invalid.'), 'permanent'],
     ['server fault', awsError('InternalError', 'x', 'server'), 'transient'],
     ['network error', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'transient'],
     ['not an error', 'boom', 'transient'],
   ])('%s', (_name, error, kind) => {
-    expect(classifyAwsError(error, GROUP)).toBe(kind);
+    expect(classifyAwsError(error)).toBe(kind);
+  });
+});
+
+describe('awsCallError', () => {
+  it.each<[string, unknown, string]>([
+    ['transient: nothing to do', awsError('RequestLimitExceeded', 'Request limit exceeded.'), 'nothing: Lambda retries the invocation.'],
+    ['access denied: the permission to grant', awsError('UnauthorizedOperation', 'denied'), "grant ec2:DescribeSecurityGroups to the function's role, or check the request."],
+    ['an invalid result token: not a permission problem', awsError('InvalidResultTokenException', 'The resultToken is invalid.'), 'invoke the function through its AWS Config rule'],
+  ])('%s', (_name, error, fix) => {
+    const made = awsCallError('ec2:DescribeSecurityGroups', error);
+    expect(made).toMatchObject({ name: 'AwsCallError', where: 'ec2:DescribeSecurityGroups', cause: error });
+    expect(made.fix).toContain(fix);
+  });
+
+  it('names both write permissions for a failed revert', () => {
+    expect(awsCallError('ec2:revert', awsError('UnauthorizedOperation')).fix).toContain('grant ec2:AuthorizeSecurityGroupIngress and ec2:RevokeSecurityGroupIngress');
   });
 });

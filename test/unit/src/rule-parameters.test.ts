@@ -40,6 +40,9 @@ describe('parseAllowedIngress', () => {
     ['443@a@b', 'allowedIngress[0]', 'more than one'],
     ['icmp:8@::/0', 'allowedIngress[0]', 'does not apply'],
     ['80,icmpv6:*', 'allowedIngress[1]', 'no CIDR of its IP family'],
+    ['icmp', 'allowedIngress[0]', 'protocol icmp needs PORTS. Fix: write icmp:* (every type) or e.g. icmp:8.'],
+    ['80,UDP@10.0.0.0/8', 'allowedIngress[1]', 'protocol UDP needs PORTS. Fix: write udp:* (every port) or e.g. udp:443.'],
+    ['443@', 'allowedIngress[0]', '"" is not a source'],
   ])('%p fails at %s', (text, where, message) => {
     const call = (): unknown => parseAllowedIngress(text, ['0.0.0.0/0']);
     expect(call).toThrow(RuleParameterError);

@@ -4,12 +4,12 @@ import type { GroupFacts, RevertOutcome } from '../../../../handler/core/decide'
 import { ANNOTATION_MAX, buildAnnotation, notApplicable, planGroup, verdictAfterRevert } from '../../../../handler/core/decide';
 import type { LiveRule } from '../../../../handler/core/live-rule';
 import { groupLiveRules } from '../../../../handler/core/live-rule';
+import { liveRules } from '../live-rule-fixtures';
 
 const KEY = 'sg-guardrail:exempt';
 const NOW = new Date('2026-06-15T12:00:00Z');
 const rules = (text: string, cidrs = ['0.0.0.0/0', '::/0']): IngressRule[] => parseAllowedIngress(text, cidrs);
-const live = (text: string, cidrs?: string[]): LiveRule[] =>
-  rules(text, cidrs).map((r, i) => ({ ruleId: `sgr-${i}`, protocol: r.protocol, fromPort: r.fromPort, toPort: r.toPort, ...(r.source.kind === 'ipv4' ? { cidrIpv4: r.source.cidr } : r.source.kind === 'ipv6' ? { cidrIpv6: r.source.cidr } : {}) }));
+const live = (text: string, cidrs?: string[]): LiveRule[] => liveRules(text, cidrs);
 
 function facts(over: Partial<GroupFacts> & { liveText?: string; liveCidrs?: string[] } = {}): GroupFacts {
   return {
@@ -70,12 +70,17 @@ describe('verdictAfterRevert', () => {
     [
       'failed after adding',
       { status: 'failed', reason: 'UnauthorizedOperation: You are not authorized to perform this operation.', added: rules('443,80@::/0'), revoked: [] },
-      { compliance: 'NON_COMPLIANT', annotation: 'not reverted (UnauthorizedOperation: You are not authorized to perform this operation.); extra tcp:22@0.0.0.0/0, tcp:3389@0.0.0.0/0' },
+      { compliance: 'NON_COMPLIANT', annotation: 'partly reverted (UnauthorizedOperation: You are not authorized to perform this operation.); extra tcp:22@0.0.0.0/0, tcp:3389@0.0.0.0/0' },
+    ],
+    [
+      'failed after revoking',
+      { status: 'failed', reason: 'RulesPerSecurityGroupLimitExceeded: too many', added: [], revoked: rules('22', ['0.0.0.0/0']) },
+      { compliance: 'NON_COMPLIANT', annotation: 'partly reverted (RulesPerSecurityGroupLimitExceeded: too many); extra tcp:3389@0.0.0.0/0; missing tcp:443@0.0.0.0/0, tcp:443@::/0, tcp:80@::/0' },
     ],
     [
       'failed with nothing done',
-      { status: 'failed', reason: 'RulesPerSecurityGroupLimitExceeded: too many', added: [], revoked: rules('22', ['0.0.0.0/0']) },
-      { compliance: 'NON_COMPLIANT', annotation: 'not reverted (RulesPerSecurityGroupLimitExceeded: too many); extra tcp:3389@0.0.0.0/0; missing tcp:443@0.0.0.0/0, tcp:443@::/0, tcp:80@::/0' },
+      { status: 'failed', reason: 'UnauthorizedOperation: denied', added: [], revoked: [] },
+      { compliance: 'NON_COMPLIANT', annotation: 'not reverted (UnauthorizedOperation: denied); extra tcp:22@0.0.0.0/0, tcp:3389@0.0.0.0/0; missing tcp:443@0.0.0.0/0, tcp:443@::/0, tcp:80@::/0' },
     ],
   ])('%s', (_name, outcome, expected) => {
     expect(verdictAfterRevert(plan, outcome)).toMatchObject(expected);

@@ -4,29 +4,11 @@ import { formatRule, ruleKey } from '../../../../src/ingress-rule';
 import { parseAllowedIngress } from '../../../../src/rule-parameters';
 import { diffRules, isInSync, ruleIdsToRevoke } from '../../../../handler/core/diff';
 import type { LiveRule } from '../../../../handler/core/live-rule';
+import { ANY_CIDR, liveRules, toLive } from '../live-rule-fixtures';
 import { groupLiveRules } from '../../../../handler/core/live-rule';
 
-const ANY = ['0.0.0.0/0', '::/0'];
-
-/** Live rules from grammar text, one id each, the way DescribeSecurityGroupRules returns them. */
-function live(text: string, cidrs: readonly string[] = ANY): LiveRule[] {
-  return parseAllowedIngress(text, cidrs).map((rule, index) => toLive(rule, `sgr-${index}`));
-}
-
-function toLive(rule: IngressRule, ruleId: string): LiveRule {
-  const base = { ruleId, protocol: rule.protocol, fromPort: rule.fromPort, toPort: rule.toPort };
-  const s = rule.source;
-  switch (s.kind) {
-    case 'ipv4':
-      return { ...base, cidrIpv4: s.cidr };
-    case 'ipv6':
-      return { ...base, cidrIpv6: s.cidr };
-    case 'prefix-list':
-      return { ...base, prefixListId: s.prefixListId };
-    case 'security-group':
-      return { ...base, referencedGroup: s.userId === undefined ? { groupId: s.groupId } : { groupId: s.groupId, userId: s.userId } };
-  }
-}
+const ANY = ANY_CIDR;
+const live = liveRules;
 
 function diffText(allowed: string, actual: LiveRule[], cidrs: readonly string[] = ANY): { add: string[]; revoke: string[]; ids: string[] } {
   const diff = diffRules(parseAllowedIngress(allowed, cidrs), groupLiveRules(actual));
