@@ -11,35 +11,51 @@ export interface ErrorDetails {
   readonly cause?: unknown;
 }
 
+/**
+ * Each class names itself with a literal rather than `new.target.name`: the Lambda bundle is
+ * minified, which renames classes, and these names are what logs and Lambda's error type show.
+ */
 export class GuardrailError extends Error {
+  override name = 'GuardrailError';
   readonly where: string | undefined;
   readonly fix: string | undefined;
 
   constructor(what: string, details: ErrorDetails = {}) {
     super(formatMessage(what, details), details.cause === undefined ? undefined : { cause: details.cause });
-    this.name = new.target.name;
     this.where = details.where;
     this.fix = details.fix;
   }
 }
 
 /** A rule parameter (template parameter, Config `ruleParameters`, or a profile field) is invalid. */
-export class RuleParameterError extends GuardrailError {}
+export class RuleParameterError extends GuardrailError {
+  override name = 'RuleParameterError';
+}
 
 /** The deploy config file is invalid. */
-export class ConfigError extends GuardrailError {}
+export class ConfigError extends GuardrailError {
+  override name = 'ConfigError';
+}
 
 /** A Lambda event does not have the shape AWS Config sends. */
-export class EventError extends GuardrailError {}
+export class EventError extends GuardrailError {
+  override name = 'EventError';
+}
 
 /** An AWS call failed in a way the caller cannot recover from by retrying. */
-export class AwsCallError extends GuardrailError {}
+export class AwsCallError extends GuardrailError {
+  override name = 'AwsCallError';
+}
 
 /** Building the bundle or the templates failed. */
-export class BuildError extends GuardrailError {}
+export class BuildError extends GuardrailError {
+  override name = 'BuildError';
+}
 
 /** The organization or the StackSets are not in a state the plan can work with. */
-export class PlanError extends GuardrailError {}
+export class PlanError extends GuardrailError {
+  override name = 'PlanError';
+}
 
 function formatMessage(what: string, { where, fix }: ErrorDetails): string {
   const at = where === undefined ? '' : `${where}: `;

@@ -16,7 +16,6 @@ describe('buildHandlerBundleOptions', () => {
       platform: 'node',
       target: 'node24',
       minify: true,
-      keepNames: true,
       external: ['@aws-sdk/*'],
       sourcemap: false,
       legalComments: 'none',
