@@ -3,32 +3,25 @@
  * user names an existing (central) bucket; retained on stack deletion and replacement, because the
  * compliance history must outlive the stack.
  */
-import type { IntrinsicFunction, ResourceBase } from 'cloudform';
-import { DeletionPolicy, Fn, Refs, S3 } from 'cloudform';
+import type { IntrinsicFunction } from 'cloudform';
+import { Fn, Refs, S3 } from 'cloudform';
 import { TEMPLATE_PARAMETER } from '../src/template-parameters';
 import type { TemplateFragment } from './compose';
 import { ifCondition, sub } from './intrinsics';
 import { policyDocument } from './iam-policy';
 import { CONDITION, LOGICAL_ID } from './logical-ids';
+import { retainOnDeleteAndReplace } from './resource-attributes';
 
 /** The bucket Config writes to: ours when created, else the one named by ExistingBucketName. */
 export function deliveryBucketName(): IntrinsicFunction {
-  return ifCondition(CONDITION.createBucket, Fn.Ref(LOGICAL_ID.deliveryBucket), Fn.Ref(TEMPLATE_PARAMETER.existingBucketName));
+  return ifCondition(CONDITION.hasExistingBucket, Fn.Ref(TEMPLATE_PARAMETER.existingBucketName), Fn.Ref(LOGICAL_ID.deliveryBucket));
 }
 
 /** The key prefix Config writes under (AWS Config developer guide, "Permissions for the S3 bucket"). */
 export const CONFIG_DELIVERY_PATH = 'AWSLogs/${AWS::AccountId}/Config/*';
 
-/**
- * cloudform-types' ResourceBase has DeletionPolicy but no UpdateReplacePolicy; this escape hatch
- * adds the attribute so a replacement keeps the old bucket too.
- */
-function retainOnReplace<T extends ResourceBase>(resource: T): T & { UpdateReplacePolicy: 'Retain' } {
-  return Object.assign(resource, { UpdateReplacePolicy: 'Retain' as const });
-}
-
 export function buildDeliveryBucket(): TemplateFragment {
-  const bucket = retainOnReplace(
+  const bucket = retainOnDeleteAndReplace(
     new S3.Bucket({
       BucketEncryption: {
         ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
@@ -40,9 +33,7 @@ export function buildDeliveryBucket(): TemplateFragment {
         RestrictPublicBuckets: true,
       },
       VersioningConfiguration: { Status: 'Enabled' },
-    })
-      .condition(CONDITION.createBucket)
-      .deletionPolicy(DeletionPolicy.Retain),
+    }).condition(CONDITION.createBucket),
   );
   const bucketArn = Fn.GetAtt(LOGICAL_ID.deliveryBucket, 'Arn');
   const fromThisAccount = { StringEquals: { 'aws:SourceAccount': Refs.AccountId } };

@@ -14,6 +14,7 @@ import type { TemplateFragment } from './compose';
 import { policyDocument, serviceTrustPolicy } from './iam-policy';
 import { onlyIf, sub } from './intrinsics';
 import { CONDITION, LOGICAL_ID } from './logical-ids';
+import { retainOnDeleteAndReplace } from './resource-attributes';
 
 /** Read actions the handler needs that support no resource-level permissions (Resource "*"). */
 export const READ_ACTIONS = [
@@ -63,10 +64,14 @@ export function buildLambdaFunction(props: LambdaFunctionProps): TemplateFragmen
     Timeout: 300,
     MemorySize: 256,
   });
-  const logGroup = new Logs.LogGroup({
-    LogGroupName: sub(`/aws/lambda/\${${LOGICAL_ID.function}}`),
-    RetentionInDays: Fn.Ref(TEMPLATE_PARAMETER.logRetentionDays),
-  });
+  // The log is the record of every rule the function revoked or added: like the compliance history
+  // it outlives the stack (its events still expire after LogRetentionDays).
+  const logGroup = retainOnDeleteAndReplace(
+    new Logs.LogGroup({
+      LogGroupName: sub(`/aws/lambda/\${${LOGICAL_ID.function}}`),
+      RetentionInDays: Fn.Ref(TEMPLATE_PARAMETER.logRetentionDays),
+    }),
+  );
   const logsPolicy = new IAM.Policy({
     PolicyName: 'write-own-logs',
     Roles: [Fn.Ref(LOGICAL_ID.functionRole)],

@@ -25,6 +25,7 @@ export type LogicalId = (typeof LOGICAL_ID)[keyof typeof LOGICAL_ID];
 
 export const CONDITION = {
   createRecorder: 'ShouldCreateRecorder',
+  hasExistingBucket: 'HasExistingBucket',
   createBucket: 'ShouldCreateBucket',
   enforceMode: 'IsEnforceMode',
   hasScopeTagKey: 'HasScopeTagKey',

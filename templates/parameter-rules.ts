@@ -5,17 +5,16 @@
 import { Fn } from 'cloudform';
 import { TEMPLATE_PARAMETER } from '../src/template-parameters';
 import type { TemplateFragment } from './compose';
-
-const isEmpty = (parameter: string) => Fn.Equals(Fn.Ref(parameter), '');
+import { isEmptyParameter, isSetParameter } from './intrinsics';
 
 export function buildScopeRules(): TemplateFragment {
   return {
     Rules: {
       ScopeTagValueNeedsKey: {
-        RuleCondition: Fn.Not(isEmpty(TEMPLATE_PARAMETER.scopeTagValue)),
+        RuleCondition: isSetParameter(TEMPLATE_PARAMETER.scopeTagValue),
         Assertions: [
           {
-            Assert: Fn.Not(isEmpty(TEMPLATE_PARAMETER.scopeTagKey)),
+            Assert: isSetParameter(TEMPLATE_PARAMETER.scopeTagKey),
             AssertDescription: 'ScopeTagValue needs ScopeTagKey: set ScopeTagKey, or clear ScopeTagValue.',
           },
         ],
@@ -31,7 +30,7 @@ export function buildRecorderRules(): TemplateFragment {
         RuleCondition: Fn.Equals(Fn.Ref(TEMPLATE_PARAMETER.createConfigRecorder), 'false'),
         Assertions: [
           {
-            Assert: isEmpty(TEMPLATE_PARAMETER.existingBucketName),
+            Assert: isEmptyParameter(TEMPLATE_PARAMETER.existingBucketName),
             AssertDescription:
               'ExistingBucketName is used only by a recorder this stack creates: set CreateConfigRecorder to true, or clear ExistingBucketName.',
           },

@@ -6,6 +6,7 @@
 import { Fn, ServiceCatalog, StringParameter } from 'cloudform';
 import type { GuardrailTemplate } from './compose';
 import { composeTemplate } from './compose';
+import { isSetParameter } from './intrinsics';
 import { CONDITION, LOGICAL_ID, OUTPUT, PORTFOLIO_PARAMETER as P } from './logical-ids';
 
 export const PORTFOLIO_PURPOSE =
@@ -15,8 +16,6 @@ export interface PortfolioTemplateProps {
   /** The tool's version, used as the provisioning artifact (product version) name. */
   readonly version: string;
 }
-
-const notEmpty = (parameter: string) => Fn.Not(Fn.Equals(Fn.Ref(parameter), ''));
 
 export function buildPortfolioTemplate(props: PortfolioTemplateProps): GuardrailTemplate {
   const portfolioId = Fn.Ref(LOGICAL_ID.portfolio);
@@ -67,8 +66,8 @@ export function buildPortfolioTemplate(props: PortfolioTemplateProps): Guardrail
           }),
         },
         Conditions: {
-          [CONDITION.hasPrincipal]: notEmpty(P.principalArn),
-          [CONDITION.hasLaunchRole]: notEmpty(P.launchRoleName),
+          [CONDITION.hasPrincipal]: isSetParameter(P.principalArn),
+          [CONDITION.hasLaunchRole]: isSetParameter(P.launchRoleName),
         },
         Resources: {
           [LOGICAL_ID.portfolio]: new ServiceCatalog.Portfolio({

@@ -41,6 +41,17 @@ describe('delivery bucket', () => {
     expect(put.Condition.StringEquals['s3:x-amz-acl']).toBe('bucket-owner-full-control');
   });
 
+  it.each(['baseline', 'standalone'] as const)(
+    '%s names the bucket by testing ExistingBucketName itself, so its empty default is never used',
+    (name) => {
+      const template = plainTemplate(name);
+      expect((template.Conditions as any).HasExistingBucket).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'ExistingBucketName' }, ''] }] });
+      expect(resourcesOf(template).DeliveryChannel.Properties.S3BucketName).toEqual({
+        'Fn::If': ['HasExistingBucket', { Ref: 'ExistingBucketName' }, { Ref: 'DeliveryBucket' }],
+      });
+    },
+  );
+
   it('is not created when an existing bucket is named', () => {
     const resources = resourcesOf(resolveTemplate(plainTemplate('baseline'), { ExistingBucketName: 'central' }));
     expect(resources).not.toHaveProperty('DeliveryBucket');
@@ -114,8 +125,9 @@ describe('the guardrail function', () => {
     expect(Date.parse(blocked ?? '') - Date.now()).toBeGreaterThan(180 * 24 * 3600 * 1000);
   });
 
-  it('keeps its logs for LogRetentionDays', () => {
+  it('keeps its logs for LogRetentionDays, also after the stack is deleted or the group replaced', () => {
     expect(resources.GuardrailLogGroup.Properties.RetentionInDays).toEqual({ Ref: TEMPLATE_PARAMETER.logRetentionDays });
+    expect([resources.GuardrailLogGroup.DeletionPolicy, resources.GuardrailLogGroup.UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
   });
 
   it('may be invoked only by AWS Config of this account', () => {
