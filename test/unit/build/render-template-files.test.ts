@@ -92,7 +92,9 @@ describe('template size', () => {
     return chunk.repeat(Math.ceil(bytes / chunk.length)).slice(0, bytes);
   };
 
-  it.each([10_000, 25_000])('leaves room for a %d-byte handler in every file (YAML and JSON)', (bytes) => {
+  // The bundle is about 25 KB today; the standalone template leaves room for about 35 KB of
+  // minified code (less with many lines: YAML indents each).
+  it.each([25_000, 30_000])('leaves room for a %d-byte handler in every file (YAML and JSON)', (bytes) => {
     const files = renderTemplateFiles({ handlerCode: realisticBundle(bytes), version: '1.0.0' });
     const largest = Math.max(...files.map((f) => Buffer.byteLength(f.content)));
     expect(largest).toBeLessThan(MAX_TEMPLATE_BODY_BYTES);
