@@ -29,13 +29,15 @@ export interface RecordingConditionProps {
 export function buildRecordingConditions(props: RecordingConditionProps): TemplateFragment {
   const hasExistingBucket = isSetParameter(TEMPLATE_PARAMETER.existingBucketName);
   const noExistingBucket = Fn.Not({ Condition: CONDITION.hasExistingBucket });
-  if (!props.optionalRecorder) {
-    return { Conditions: { [CONDITION.hasExistingBucket]: hasExistingBucket, [CONDITION.createBucket]: noExistingBucket } };
-  }
+  const bucket = {
+    [CONDITION.hasExistingBucket]: hasExistingBucket,
+    [CONDITION.hasKeyPrefix]: isSetParameter(TEMPLATE_PARAMETER.existingBucketKeyPrefix),
+  };
+  if (!props.optionalRecorder) return { Conditions: { ...bucket, [CONDITION.createBucket]: noExistingBucket } };
   return {
     Conditions: {
       [CONDITION.createRecorder]: Fn.Equals(Fn.Ref(TEMPLATE_PARAMETER.createConfigRecorder), 'true'),
-      [CONDITION.hasExistingBucket]: hasExistingBucket,
+      ...bucket,
       [CONDITION.createBucket]: Fn.And([{ Condition: CONDITION.createRecorder }, noExistingBucket]),
     },
   };

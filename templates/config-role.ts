@@ -5,7 +5,7 @@
  */
 import { IAM, Refs } from 'cloudform';
 import type { TemplateFragment } from './compose';
-import { CONFIG_DELIVERY_PATH, deliveryBucketName } from './delivery-bucket';
+import { CONFIG_DELIVERY_PATH, deliveryBucketName, deliveryKeyPrefixPath } from './delivery-bucket';
 import { policyDocument, serviceTrustPolicy } from './iam-policy';
 import { sub } from './intrinsics';
 import type { ConditionName } from './logical-ids';
@@ -31,7 +31,10 @@ export function buildConfigRole(props: ConfigRoleProps = {}): TemplateFragment {
             Sid: 'WriteDeliveryPath',
             Effect: 'Allow',
             Action: ['s3:PutObject', 's3:PutObjectAcl'],
-            Resource: sub(`arn:\${AWS::Partition}:s3:::\${BucketName}/${CONFIG_DELIVERY_PATH}`, bucket),
+            Resource: sub(`arn:\${AWS::Partition}:s3:::\${BucketName}/\${KeyPrefix}${CONFIG_DELIVERY_PATH}`, {
+              ...bucket,
+              KeyPrefix: deliveryKeyPrefixPath(),
+            }),
             Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
           },
           {

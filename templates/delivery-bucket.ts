@@ -20,6 +20,14 @@ export function deliveryBucketName(): IntrinsicFunction {
 /** The key prefix Config writes under (AWS Config developer guide, "Permissions for the S3 bucket"). */
 export const CONFIG_DELIVERY_PATH = 'AWSLogs/${AWS::AccountId}/Config/*';
 
+/**
+ * `prefix/` when the user named a key prefix in the existing bucket, else nothing: what comes
+ * before CONFIG_DELIVERY_PATH in the object keys Config writes.
+ */
+export function deliveryKeyPrefixPath(): IntrinsicFunction {
+  return ifCondition(CONDITION.hasKeyPrefix, sub(`\${${TEMPLATE_PARAMETER.existingBucketKeyPrefix}}/`), '');
+}
+
 export function buildDeliveryBucket(): TemplateFragment {
   const bucket = retainOnDeleteAndReplace(
     new S3.Bucket({

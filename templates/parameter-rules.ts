@@ -23,6 +23,23 @@ export function buildScopeRules(): TemplateFragment {
   };
 }
 
+export function buildBucketRules(): TemplateFragment {
+  return {
+    Rules: {
+      KeyPrefixNeedsExistingBucket: {
+        RuleCondition: isSetParameter(TEMPLATE_PARAMETER.existingBucketKeyPrefix),
+        Assertions: [
+          {
+            Assert: isSetParameter(TEMPLATE_PARAMETER.existingBucketName),
+            AssertDescription:
+              'ExistingBucketKeyPrefix is a prefix in the existing bucket: set ExistingBucketName, or clear ExistingBucketKeyPrefix.',
+          },
+        ],
+      },
+    },
+  };
+}
+
 export function buildRecorderRules(): TemplateFragment {
   return {
     Rules: {

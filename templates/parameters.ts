@@ -40,6 +40,8 @@ export const EXEMPT_TAG_KEY_PATTERN = `^(?!aws:)${TAG_CHARACTER}{1,128}$`;
 export const SCOPE_TAG_KEY_PATTERN = `^${TAG_CHARACTER}{0,128}$`;
 export const SCOPE_TAG_VALUE_PATTERN = `^${TAG_CHARACTER}{0,256}$`;
 /** Empty, or an S3 bucket name: 3-63 of a-z 0-9 . -, starting and ending alphanumeric, no `..`, `.-`, `-.`. */
+/** Empty, or S3 key segments of safe characters joined by single slashes (no leading or trailing one). */
+export const KEY_PREFIX_PATTERN = String.raw`^$|^[A-Za-z0-9!_.*'()-]+(?:/[A-Za-z0-9!_.*'()-]+)*$`;
 export const BUCKET_NAME_PATTERN = String.raw`^$|^(?!.*\.\.)(?!.*\.-)(?!.*-\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`;
 
 /**
@@ -119,6 +121,15 @@ const PARAMETERS: Readonly<Record<TemplateParameterName, Parameter>> = {
     AllowedPattern: BUCKET_NAME_PATTERN,
     ConstraintDescription: 'type an S3 bucket name (3-63 lower-case letters, digits, dots, hyphens) or leave empty.',
   }),
+  [TEMPLATE_PARAMETER.existingBucketKeyPrefix]: new StringParameter({
+    Description:
+      'Optional, with ExistingBucketName: the key prefix Config delivers under in that bucket (a central bucket often has one, e.g. the organization ID), without a trailing slash.',
+    Default: '',
+    AllowedPattern: KEY_PREFIX_PATTERN,
+    MaxLength: 200,
+    ConstraintDescription:
+      "type a prefix such as o-a1b2c3d4e5 or config/prod (letters, digits, ! _ . * ' ( ) - and single slashes between them; at most 200 characters) or leave empty.",
+  }),
   [TEMPLATE_PARAMETER.createConfigRecorder]: new StringParameter({
     Description:
       'true creates the AWS Config recorder, delivery channel and bucket; false reuses the one already in the account and region (e.g. Control Tower).',
@@ -147,6 +158,7 @@ export const RULE_TEMPLATE_PARAMETERS = [
 export const BASELINE_TEMPLATE_PARAMETERS = [
   TEMPLATE_PARAMETER.recordingFrequency,
   TEMPLATE_PARAMETER.existingBucketName,
+  TEMPLATE_PARAMETER.existingBucketKeyPrefix,
 ] as const satisfies readonly TemplateParameterName[];
 
 export const STANDALONE_TEMPLATE_PARAMETERS = [

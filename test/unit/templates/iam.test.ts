@@ -94,15 +94,21 @@ describe.each(['baseline', 'standalone'] as const)('%s template IAM (recording)'
     const writes = statementsOf(template, 'ConfigRole').filter((s) => actionsOf(s).includes('s3:PutObject'));
     expect(writes).toHaveLength(1);
     expect(writes[0]?.Resource).toEqual({
-      'Fn::Sub': ['arn:${AWS::Partition}:s3:::${BucketName}/AWSLogs/${AWS::AccountId}/Config/*', { BucketName: { Ref: 'DeliveryBucket' } }],
+      'Fn::Sub': [
+        'arn:${AWS::Partition}:s3:::${BucketName}/${KeyPrefix}AWSLogs/${AWS::AccountId}/Config/*',
+        { BucketName: { Ref: 'DeliveryBucket' }, KeyPrefix: '' },
+      ],
     });
     expect(writes[0]?.Condition).toEqual({ StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } });
   });
 
-  it('with an existing bucket, the Config role writes to that bucket instead', () => {
-    const central = resolveTemplate(plainTemplate(name), { ExistingBucketName: 'central' });
+  it.each([
+    [{ ExistingBucketName: 'central' }, ''],
+    [{ ExistingBucketName: 'central', ExistingBucketKeyPrefix: 'o-a1b2c3d4e5' }, { 'Fn::Sub': '${ExistingBucketKeyPrefix}/' }],
+  ])('with an existing bucket (%j), the Config role writes to its delivery path instead', (values, keyPrefix) => {
+    const central = resolveTemplate(plainTemplate(name), values);
     const write = statementsOf(central, 'ConfigRole').find((s) => actionsOf(s).includes('s3:PutObject'));
-    expect((write?.Resource as any)['Fn::Sub'][1]).toEqual({ BucketName: { Ref: 'ExistingBucketName' } });
+    expect((write?.Resource as any)['Fn::Sub'][1]).toEqual({ BucketName: { Ref: 'ExistingBucketName' }, KeyPrefix: keyPrefix });
     expect(central.Resources).not.toHaveProperty('DeliveryBucket');
   });
 });

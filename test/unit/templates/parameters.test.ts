@@ -16,6 +16,7 @@ import {
   ALLOWED_INGRESS_PATTERN,
   BUCKET_NAME_PATTERN,
   EXEMPT_TAG_KEY_PATTERN,
+  KEY_PREFIX_PATTERN,
   MAX_LENGTH,
   SCOPE_TAG_KEY_PATTERN,
   STANDALONE_TEMPLATE_PARAMETERS,
@@ -165,9 +166,23 @@ const BUCKET_NAME_CASES: readonly (readonly [string, boolean])[] = [
   ['My-Bucket', false],
 ];
 
-describe('ExistingBucketName pattern', () => {
-  it.each(BUCKET_NAME_CASES)('%j: %s', (value, ok) => {
+const KEY_PREFIX_CASES: readonly (readonly [string, boolean])[] = [
+  ['', true],
+  ['o-a1b2c3d4e5', true],
+  ['config/prod', true],
+  ["a!_.*'()-b", true],
+  ['/config', false],
+  ['config/', false],
+  ['config//prod', false],
+  ['config prod', false],
+];
+
+describe('ExistingBucketName and ExistingBucketKeyPrefix patterns', () => {
+  it.each(BUCKET_NAME_CASES)('bucket %j: %s', (value, ok) => {
     expect(matches(BUCKET_NAME_PATTERN, value)).toBe(ok);
+  });
+  it.each(KEY_PREFIX_CASES)('key prefix %j: %s', (value, ok) => {
+    expect(matches(KEY_PREFIX_PATTERN, value)).toBe(ok);
   });
 });
 
@@ -246,6 +261,7 @@ describeIfJava('the patterns in Java regex semantics (CloudFormation checks Allo
       ...CIDR_CASES.map(([value, , ok]) => ({ pattern: ALLOWED_CIDRS_PATTERN, value, ok })),
       ...EXEMPT_TAG_KEY_CASES.map(([value, ok]) => ({ pattern: EXEMPT_TAG_KEY_PATTERN, value, ok })),
       ...BUCKET_NAME_CASES.map(([value, ok]) => ({ pattern: BUCKET_NAME_PATTERN, value, ok })),
+      ...KEY_PREFIX_CASES.map(([value, ok]) => ({ pattern: KEY_PREFIX_PATTERN, value, ok })),
     ];
     expect(inJava(cases)).toEqual(cases.map((c) => [c.value, c.ok]));
   });

@@ -56,7 +56,16 @@ describe('delivery bucket', () => {
     const resources = resourcesOf(resolveTemplate(plainTemplate('baseline'), { ExistingBucketName: 'central' }));
     expect(resources).not.toHaveProperty('DeliveryBucket');
     expect(resources).not.toHaveProperty('DeliveryBucketPolicy');
-    expect(resources.DeliveryChannel.Properties.S3BucketName).toEqual({ Ref: 'ExistingBucketName' });
+    expect(resources.DeliveryChannel.Properties).toEqual({ S3BucketName: { Ref: 'ExistingBucketName' } });
+  });
+
+  it('delivers under a key prefix in the existing bucket when one is given', () => {
+    const values = { ExistingBucketName: 'central', ExistingBucketKeyPrefix: 'o-a1b2c3d4e5' };
+    const resources = resourcesOf(resolveTemplate(plainTemplate('baseline'), values));
+    expect(resources.DeliveryChannel.Properties).toEqual({
+      S3BucketName: { Ref: 'ExistingBucketName' },
+      S3KeyPrefix: { Ref: 'ExistingBucketKeyPrefix' },
+    });
   });
 });
 
@@ -214,6 +223,10 @@ describe('Rules section', () => {
     ['standalone', { CreateConfigRecorder: 'false' }, true],
     ['standalone', { ExistingBucketName: 'central' }, true],
     ['standalone', { CreateConfigRecorder: 'false', ExistingBucketName: 'central' }, false],
+    ['baseline', { ExistingBucketName: 'central', ExistingBucketKeyPrefix: 'o-a1b2c3d4e5' }, true],
+    ['baseline', { ExistingBucketKeyPrefix: 'o-a1b2c3d4e5' }, false],
+    ['standalone', { ExistingBucketKeyPrefix: 'o-a1b2c3d4e5' }, false],
+    ['standalone', { CreateConfigRecorder: 'false', ExistingBucketKeyPrefix: 'o-a1b2c3d4e5' }, false],
   ] as const)('%s with %j is accepted: %s', (name, values, ok) => {
     expect(assertionsHold(plainTemplate(name), values)).toBe(ok);
   });
