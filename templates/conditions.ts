@@ -1,15 +1,19 @@
 /** The conditions the templates branch on, as fragments the template builders compose. */
 import { Fn } from 'cloudform';
+import type { Mode } from '../src/rule-parameters';
 import { TEMPLATE_PARAMETER } from '../src/template-parameters';
 import type { TemplateFragment } from './compose';
 import { isSetParameter } from './intrinsics';
 import { CONDITION } from './logical-ids';
+import { CREATE_RECORDER } from './parameters';
+
+const ENFORCE: Mode = 'enforce';
 
 /** Conditions of the rule family: enforce vs report, and the optional tag scope. */
 export function buildRuleConditions(): TemplateFragment {
   return {
     Conditions: {
-      [CONDITION.enforceMode]: Fn.Equals(Fn.Ref(TEMPLATE_PARAMETER.mode), 'enforce'),
+      [CONDITION.enforceMode]: Fn.Equals(Fn.Ref(TEMPLATE_PARAMETER.mode), ENFORCE),
       [CONDITION.hasScopeTagKey]: isSetParameter(TEMPLATE_PARAMETER.scopeTagKey),
       [CONDITION.hasScopeTagValue]: isSetParameter(TEMPLATE_PARAMETER.scopeTagValue),
     },
@@ -36,7 +40,7 @@ export function buildRecordingConditions(props: RecordingConditionProps): Templa
   if (!props.optionalRecorder) return { Conditions: { ...bucket, [CONDITION.createBucket]: noExistingBucket } };
   return {
     Conditions: {
-      [CONDITION.createRecorder]: Fn.Equals(Fn.Ref(TEMPLATE_PARAMETER.createConfigRecorder), 'true'),
+      [CONDITION.createRecorder]: Fn.Equals(Fn.Ref(TEMPLATE_PARAMETER.createConfigRecorder), CREATE_RECORDER.yes),
       ...bucket,
       [CONDITION.createBucket]: Fn.And([{ Condition: CONDITION.createRecorder }, noExistingBucket]),
     },

@@ -22,6 +22,9 @@ export const RULE_PARAMETER_SOURCES: Readonly<Record<RuleParameterName, Template
   [RULE_PARAMETER.exemptTagKey]: TEMPLATE_PARAMETER.exemptTagKey,
 };
 
+/** The only event source of Config rule triggers. */
+const CONFIG_EVENT_SOURCE = 'aws.config';
+
 export const RULE_MESSAGE_TYPES = [
   'ConfigurationItemChangeNotification',
   'OversizedConfigurationItemChangeNotification',
@@ -43,9 +46,9 @@ export function buildConfigRule(props: ConfigRuleProps = {}): TemplateFragment {
       Owner: 'CUSTOM_LAMBDA',
       SourceIdentifier: Fn.GetAtt(LOGICAL_ID.function, 'Arn'),
       SourceDetails: [
-        ...RULE_MESSAGE_TYPES.map((MessageType) => ({ EventSource: 'aws.config', MessageType })),
+        ...RULE_MESSAGE_TYPES.map((MessageType) => ({ EventSource: CONFIG_EVENT_SOURCE, MessageType })),
         {
-          EventSource: 'aws.config',
+          EventSource: CONFIG_EVENT_SOURCE,
           MessageType: 'ScheduledNotification',
           MaximumExecutionFrequency: Fn.Ref(TEMPLATE_PARAMETER.evaluationFrequency),
         },

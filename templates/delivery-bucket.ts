@@ -4,11 +4,11 @@
  * compliance history must outlive the stack.
  */
 import type { IntrinsicFunction } from 'cloudform';
-import { Fn, Refs, S3 } from 'cloudform';
+import { Fn, S3 } from 'cloudform';
 import { TEMPLATE_PARAMETER } from '../src/template-parameters';
 import type { TemplateFragment } from './compose';
 import { ifCondition, sub } from './intrinsics';
-import { policyDocument } from './iam-policy';
+import { BUCKET_OWNER_FULL_CONTROL, FROM_THIS_ACCOUNT, SERVICE_PRINCIPAL, policyDocument } from './iam-policy';
 import { CONDITION, LOGICAL_ID } from './logical-ids';
 import { retainOnDeleteAndReplace } from './resource-attributes';
 
@@ -44,8 +44,7 @@ export function buildDeliveryBucket(): TemplateFragment {
     }).condition(CONDITION.createBucket),
   );
   const bucketArn = Fn.GetAtt(LOGICAL_ID.deliveryBucket, 'Arn');
-  const fromThisAccount = { StringEquals: { 'aws:SourceAccount': Refs.AccountId } };
-  const configService = { Service: 'config.amazonaws.com' };
+  const configService = { Service: SERVICE_PRINCIPAL.config };
   const policy = new S3.BucketPolicy({
     Bucket: Fn.Ref(LOGICAL_ID.deliveryBucket),
     PolicyDocument: policyDocument([
@@ -55,7 +54,7 @@ export function buildDeliveryBucket(): TemplateFragment {
         Principal: configService,
         Action: ['s3:GetBucketAcl', 's3:ListBucket'],
         Resource: bucketArn,
-        Condition: fromThisAccount,
+        Condition: { StringEquals: FROM_THIS_ACCOUNT },
       },
       {
         Sid: 'ConfigDelivers',
@@ -64,7 +63,7 @@ export function buildDeliveryBucket(): TemplateFragment {
         Action: 's3:PutObject',
         Resource: sub(`\${${LOGICAL_ID.deliveryBucket}.Arn}/${CONFIG_DELIVERY_PATH}`),
         Condition: {
-          StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceAccount': Refs.AccountId },
+          StringEquals: { ...BUCKET_OWNER_FULL_CONTROL, ...FROM_THIS_ACCOUNT },
         },
       },
       {

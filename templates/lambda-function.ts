@@ -11,7 +11,7 @@ import { Fn, IAM, Lambda, Logs, Refs } from 'cloudform';
 import { LAMBDA_RUNTIME } from '../src/build/handler-bundle';
 import { TEMPLATE_PARAMETER } from '../src/template-parameters';
 import type { TemplateFragment } from './compose';
-import { policyDocument, serviceTrustPolicy } from './iam-policy';
+import { SERVICE_PRINCIPAL, policyDocument, serviceTrustPolicy } from './iam-policy';
 import { onlyIf, sub } from './intrinsics';
 import { CONDITION, LOGICAL_ID } from './logical-ids';
 import { retainOnDeleteAndReplace } from './resource-attributes';
@@ -38,7 +38,7 @@ export interface LambdaFunctionProps {
 export function buildLambdaFunction(props: LambdaFunctionProps): TemplateFragment {
   const role = new IAM.Role({
     Description: 'sg-guardrail Config rule function',
-    AssumeRolePolicyDocument: serviceTrustPolicy('lambda.amazonaws.com'),
+    AssumeRolePolicyDocument: serviceTrustPolicy(SERVICE_PRINCIPAL.lambda, { fromThisAccountOnly: false }),
     Policies: [
       {
         PolicyName: 'evaluate-security-groups',
@@ -88,7 +88,7 @@ export function buildLambdaFunction(props: LambdaFunctionProps): TemplateFragmen
   const permission = new Lambda.Permission({
     FunctionName: Fn.GetAtt(LOGICAL_ID.function, 'Arn'),
     Action: 'lambda:InvokeFunction',
-    Principal: 'config.amazonaws.com',
+    Principal: SERVICE_PRINCIPAL.config,
     SourceAccount: Refs.AccountId,
   });
   return {

@@ -6,6 +6,7 @@ import { Fn } from 'cloudform';
 import { TEMPLATE_PARAMETER } from '../src/template-parameters';
 import type { TemplateFragment } from './compose';
 import { isEmptyParameter, isSetParameter } from './intrinsics';
+import { CREATE_RECORDER } from './parameters';
 
 export function buildScopeRules(): TemplateFragment {
   return {
@@ -44,7 +45,7 @@ export function buildRecorderRules(): TemplateFragment {
   return {
     Rules: {
       ExistingBucketNeedsRecorder: {
-        RuleCondition: Fn.Equals(Fn.Ref(TEMPLATE_PARAMETER.createConfigRecorder), 'false'),
+        RuleCondition: Fn.Equals(Fn.Ref(TEMPLATE_PARAMETER.createConfigRecorder), CREATE_RECORDER.no),
         Assertions: [
           {
             Assert: isEmptyParameter(TEMPLATE_PARAMETER.existingBucketName),

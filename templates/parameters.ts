@@ -44,6 +44,9 @@ export const SCOPE_TAG_VALUE_PATTERN = `^${TAG_CHARACTER}{0,256}$`;
 export const KEY_PREFIX_PATTERN = String.raw`^$|^[A-Za-z0-9!_.*'()-]+(?:/[A-Za-z0-9!_.*'()-]+)*$`;
 export const BUCKET_NAME_PATTERN = String.raw`^$|^(?!.*\.\.)(?!.*\.-)(?!.*-\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`;
 
+/** The values of CreateConfigRecorder (CloudFormation parameters are strings). */
+export const CREATE_RECORDER = { yes: 'true', no: 'false' } as const;
+
 /**
  * Config limits InputParameters to 1,024 characters; these lengths keep the four rule parameters
  * and their JSON keys and quotes inside it (a test checks the worst case).
@@ -133,8 +136,8 @@ const PARAMETERS: Readonly<Record<TemplateParameterName, Parameter>> = {
   [TEMPLATE_PARAMETER.createConfigRecorder]: new StringParameter({
     Description:
       'true creates the AWS Config recorder, delivery channel and bucket; false reuses the one already in the account and region (e.g. Control Tower).',
-    Default: 'true',
-    AllowedValues: ['true', 'false'],
+    Default: CREATE_RECORDER.yes,
+    AllowedValues: [CREATE_RECORDER.yes, CREATE_RECORDER.no],
     ConstraintDescription: 'choose true or false.',
   }),
 };
