@@ -54,8 +54,10 @@ export function buildConfigRule(props: ConfigRuleProps = {}): TemplateFragment {
         },
       ],
     },
-    // Config documents a scope as resource types *or* a tag key/value, not both: with a scope tag
-    // the recorder's resource types (only security groups when this project creates it) narrow it.
+    // A scope is resource types *or* a tag key/value: PutConfigRule refuses both ("Scope cannot be
+    // applied to both resource and tag"). With a scope tag the recorder's resource types (only
+    // security groups when this project creates it) narrow it; the handler reports any other
+    // type NOT_APPLICABLE.
     Scope: {
       ComplianceResourceTypes: ifCondition(CONDITION.hasScopeTagKey, Refs.NoValue, [RECORDED_RESOURCE_TYPE]),
       TagKey: onlyIf(CONDITION.hasScopeTagKey, Fn.Ref(TEMPLATE_PARAMETER.scopeTagKey)),

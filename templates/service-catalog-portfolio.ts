@@ -52,7 +52,8 @@ export function buildPortfolioTemplate(props: PortfolioTemplateProps): Guardrail
             ConstraintDescription: 'type 1-50 characters.',
           }),
           [P.principalArn]: new StringParameter({
-            Description: 'Optional: IAM role, user or group ARN allowed to launch the product. Empty shares with nobody.',
+            Description:
+              'Optional: IAM role, user or group of this account allowed to launch the product (other accounts get it through a portfolio share). Empty grants nobody.',
             Default: '',
             AllowedPattern: '^$|^arn:aws[a-z-]*:iam::[0-9]{12}:(role|user|group)/\\S+$',
             ConstraintDescription: 'type an IAM ARN such as arn:aws:iam::111122223333:role/SecurityTeam, or leave empty.',
