@@ -3,7 +3,9 @@
  * minimal) and its delivery channel. An account and region can hold only one of each, so standalone
  * makes both optional for accounts that already record (Control Tower).
  */
+import type { IntrinsicFunction } from 'cloudform';
 import { Config, Fn } from 'cloudform';
+import type { RecordingFrequency } from '../src/template-parameters';
 import { TEMPLATE_PARAMETER } from '../src/template-parameters';
 import type { TemplateFragment } from './compose';
 import { deliveryBucketName } from './delivery-bucket';
@@ -20,7 +22,7 @@ type RecorderProperties = ConstructorParameters<typeof Config.ConfigurationRecor
  * here with the shape of the AWS::Config::ConfigurationRecorder schema and checked against it in tests.
  */
 interface RecordingMode {
-  readonly RecordingFrequency: unknown;
+  readonly RecordingFrequency: RecordingFrequency | IntrinsicFunction;
 }
 
 export interface ConfigRecorderProps {
