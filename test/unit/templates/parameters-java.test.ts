@@ -28,43 +28,70 @@ import type { JsonObject } from './template-lint';
 // Java is part of this project's machine kind; where it is missing these are skipped, but not in CI.
 const describeIfJava = javaAvailable || process.env.CI === 'true' ? describe : describe.skip;
 
+interface Case {
+  readonly pattern: string;
+  readonly value: string;
+  readonly expected: boolean | 'invalid';
+}
+
+const TABLE_CASES: readonly Case[] = [
+  ...INGRESS_CASES.map(([value, , expected]) => ({ pattern: ALLOWED_INGRESS_PATTERN, value, expected })),
+  ...CIDR_CASES.map(([value, , expected]) => ({ pattern: ALLOWED_CIDRS_PATTERN, value, expected })),
+  ...EXEMPT_TAG_KEY_CASES.map(([value, expected]) => ({ pattern: EXEMPT_TAG_KEY_PATTERN, value, expected })),
+  ...BUCKET_NAME_CASES.map(([value, expected]) => ({ pattern: BUCKET_NAME_PATTERN, value, expected })),
+  ...KEY_PREFIX_CASES.map(([value, expected]) => ({ pattern: KEY_PREFIX_PATTERN, value, expected })),
+];
+
+/** Non-blank values the parser accepts, generated from the grammar (exotic whitespace included). */
+const GENERATED_CASES: readonly Case[] = fc
+  .sample(fc.array(entry, { maxLength: 6 }), { numRuns: 3000, seed: 20261127 })
+  .map((entries) => entries.join(','))
+  .filter((value) => ingressParses(value) && !isBlank(value))
+  .map((value) => ({ pattern: ALLOWED_INGRESS_PATTERN, value, expected: true }));
+
+const TEMPLATES = ['baseline', 'rule', 'standalone', 'portfolio'] as const;
+
+/** A template's string defaults against their own AllowedPattern. */
+function defaultCases(name: (typeof TEMPLATES)[number]): Case[] {
+  return Object.values(plainTemplate(name).Parameters as Record<string, JsonObject>)
+    .filter((p) => typeof p.AllowedPattern === 'string' && typeof p.Default === 'string')
+    .map((p) => ({ pattern: p.AllowedPattern as string, value: p.Default as string, expected: true }));
+}
+
+/** Controls: `\s` is ASCII-only in Java (Unicode in JavaScript); a broken pattern is reported. */
+const CONTROL_CASES: readonly Case[] = [
+  { pattern: String.raw`^\s$`, value: '\u00a0', expected: false },
+  { pattern: '(', value: '', expected: 'invalid' },
+];
+
 describeIfJava('the patterns in Java regex semantics (CloudFormation checks AllowedPattern with Java)', () => {
-  const inJava = (queries: readonly { pattern: string; value: string }[]) => {
-    const results = matchInJava(queries);
-    return queries.map((q, i) => [q.value, results[i]]);
+  // One JVM for every case: starting java (and compiling the checker) is the slow part.
+  const all = [TABLE_CASES, GENERATED_CASES, ...TEMPLATES.map(defaultCases), CONTROL_CASES];
+  let results: (boolean | 'invalid')[][] = [];
+  beforeAll(() => {
+    const flat = matchInJava(all.flat());
+    let offset = 0;
+    results = all.map((cases) => flat.slice(offset, (offset += cases.length)));
+  }, 60_000);
+  const check = (index: number) => {
+    const cases = all[index] ?? [];
+    expect(cases.length).toBeGreaterThan(0);
+    expect(cases.map((c, i) => [c.value, results[index]?.[i]])).toEqual(cases.map((c) => [c.value, c.expected]));
   };
 
-  it('every value of the tables above matches in Java exactly as expected', () => {
-    const cases = [
-      ...INGRESS_CASES.map(([value, , ok]) => ({ pattern: ALLOWED_INGRESS_PATTERN, value, ok })),
-      ...CIDR_CASES.map(([value, , ok]) => ({ pattern: ALLOWED_CIDRS_PATTERN, value, ok })),
-      ...EXEMPT_TAG_KEY_CASES.map(([value, ok]) => ({ pattern: EXEMPT_TAG_KEY_PATTERN, value, ok })),
-      ...BUCKET_NAME_CASES.map(([value, ok]) => ({ pattern: BUCKET_NAME_PATTERN, value, ok })),
-      ...KEY_PREFIX_CASES.map(([value, ok]) => ({ pattern: KEY_PREFIX_PATTERN, value, ok })),
-    ];
-    expect(inJava(cases)).toEqual(cases.map((c) => [c.value, c.ok]));
-  });
+  it('every value of the pattern tables matches in Java exactly as in JavaScript', () => check(0));
 
   it('every non-blank value the parser accepts matches in Java (generated from the grammar)', () => {
-    const values = fc
-      .sample(fc.array(entry, { maxLength: 6 }), { numRuns: 3000, seed: 20261127 })
-      .map((entries) => entries.join(','))
-      .filter((value) => ingressParses(value) && !isBlank(value));
-    expect(values.length).toBeGreaterThan(300);
-    expect(inJava(values.map((value) => ({ pattern: ALLOWED_INGRESS_PATTERN, value })))).toEqual(values.map((v) => [v, true]));
+    expect(GENERATED_CASES.length).toBeGreaterThan(300);
+    check(1);
   });
 
-  it.each(['baseline', 'rule', 'standalone', 'portfolio'] as const)('%s: every Default matches its AllowedPattern in Java', (name) => {
-    const parameters = Object.entries(plainTemplate(name).Parameters as Record<string, JsonObject>).filter(
-      ([, p]) => typeof p.AllowedPattern === 'string' && typeof p.Default === 'string',
-    );
-    const queries = parameters.map(([, p]) => ({ pattern: p.AllowedPattern as string, value: p.Default as string }));
-    expect(parameters.length).toBeGreaterThan(0);
-    expect(inJava(queries)).toEqual(queries.map((q) => [q.value, true]));
-  });
+  it.each(TEMPLATES.map((name, i) => [name, i + 2] as const))('%s: every Default matches its AllowedPattern in Java', (_name, index) =>
+    check(index),
+  );
 
   it('the check itself tells Java from JavaScript: \\s is ASCII-only in Java', () => {
-    expect(matchInJava([{ pattern: String.raw`^\s$`, value: '\u00a0' }, { pattern: '(', value: '' }])).toEqual([false, 'invalid']);
+    check(all.length - 1);
     expect(matches(String.raw`^\s$`, '\u00a0')).toBe(true);
   });
 });
