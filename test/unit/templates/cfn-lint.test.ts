@@ -18,12 +18,15 @@ interface Finding {
   readonly Rule: { readonly Id: string };
 }
 
-const installed = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' }).status === 0;
-const describeIfInstalled = installed || process.env.CI === 'true' ? describe : describe.skip;
+/** cfn-lint on PATH, else pyenv's shim (a shell without pyenv's init lacks it on PATH). */
+const CFN_LINT = ['cfn-lint', path.join(os.homedir(), '.pyenv', 'shims', 'cfn-lint')].find(
+  (command) => spawnSync(command, ['--version'], { encoding: 'utf8' }).status === 0,
+);
+const describeIfInstalled = CFN_LINT !== undefined || process.env.CI === 'true' ? describe : describe.skip;
 
 /** Runs cfn-lint with informational checks on; returns each finding as `file RULE message`. */
 function cfnLint(files: readonly string[], regions: 'ALL_REGIONS' | 'us-east-1'): string[] {
-  const run = spawnSync('cfn-lint', ['--format', 'json', '--include-checks', 'I', '--regions', regions, '--', ...files], {
+  const run = spawnSync(CFN_LINT ?? 'cfn-lint', ['--format', 'json', '--include-checks', 'I', '--regions', regions, '--', ...files], {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
   });
