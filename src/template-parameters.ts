@@ -14,6 +14,7 @@ export const TEMPLATE_PARAMETER = {
   logRetentionDays: 'LogRetentionDays',
   recordingFrequency: 'RecordingFrequency',
   existingBucketName: 'ExistingBucketName',
+  existingBucketKeyPrefix: 'ExistingBucketKeyPrefix',
   createConfigRecorder: 'CreateConfigRecorder',
 } as const;
 export type TemplateParameterName = (typeof TEMPLATE_PARAMETER)[keyof typeof TEMPLATE_PARAMETER];

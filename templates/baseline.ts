@@ -7,6 +7,7 @@ import { buildConfigRole } from './config-role';
 import { buildDeliveryBucket } from './delivery-bucket';
 import { buildParameterInterface } from './metadata';
 import { buildRecordingOutputs } from './outputs';
+import { buildBucketRules } from './parameter-rules';
 import { BASELINE_TEMPLATE_PARAMETERS, buildParameters } from './parameters';
 
 export const BASELINE_PURPOSE =
@@ -18,6 +19,7 @@ export function buildBaselineTemplate(): GuardrailTemplate {
     metadata: buildParameterInterface(BASELINE_TEMPLATE_PARAMETERS),
     fragments: [
       { Parameters: buildParameters(BASELINE_TEMPLATE_PARAMETERS) },
+      buildBucketRules(),
       buildRecordingConditions({ optionalRecorder: false }),
       buildConfigRole(),
       buildDeliveryBucket(),

@@ -3,11 +3,13 @@
  * minimal) and its delivery channel. An account and region can hold only one of each, so standalone
  * makes both optional for accounts that already record (Control Tower).
  */
+import type { IntrinsicFunction } from 'cloudform';
 import { Config, Fn } from 'cloudform';
+import type { RecordingFrequency } from '../src/template-parameters';
 import { TEMPLATE_PARAMETER } from '../src/template-parameters';
 import type { TemplateFragment } from './compose';
 import { deliveryBucketName } from './delivery-bucket';
-import { conditionalDependencies } from './intrinsics';
+import { conditionalDependencies, onlyIf } from './intrinsics';
 import type { ConditionName } from './logical-ids';
 import { CONDITION, LOGICAL_ID } from './logical-ids';
 
@@ -20,7 +22,7 @@ type RecorderProperties = ConstructorParameters<typeof Config.ConfigurationRecor
  * here with the shape of the AWS::Config::ConfigurationRecorder schema and checked against it in tests.
  */
 interface RecordingMode {
-  readonly RecordingFrequency: unknown;
+  readonly RecordingFrequency: RecordingFrequency | IntrinsicFunction;
 }
 
 export interface ConfigRecorderProps {
@@ -43,7 +45,11 @@ export function buildConfigRecorder(props: ConfigRecorderProps = {}): TemplateFr
   // Config refuses a delivery channel before a recorder exists; CloudFormation then starts the
   // recorder once the channel is available. The bucket policy must be in place before Config
   // checks its access, but only exists when the bucket is ours: hence a conditional dependency.
-  const channel = new Config.DeliveryChannel({ S3BucketName: deliveryBucketName() })
+  const channel = new Config.DeliveryChannel({
+    S3BucketName: deliveryBucketName(),
+    // Config refuses an empty prefix, so the property is absent unless one was given.
+    S3KeyPrefix: onlyIf(CONDITION.hasKeyPrefix, Fn.Ref(TEMPLATE_PARAMETER.existingBucketKeyPrefix)),
+  })
     .dependsOn([LOGICAL_ID.configRecorder])
     .metadata(conditionalDependencies(CONDITION.createBucket, [LOGICAL_ID.deliveryBucketPolicy]));
   if (props.condition !== undefined) {

@@ -22,6 +22,9 @@ export const RULE_PARAMETER_SOURCES: Readonly<Record<RuleParameterName, Template
   [RULE_PARAMETER.exemptTagKey]: TEMPLATE_PARAMETER.exemptTagKey,
 };
 
+/** The only event source of Config rule triggers. */
+const CONFIG_EVENT_SOURCE = 'aws.config';
+
 export const RULE_MESSAGE_TYPES = [
   'ConfigurationItemChangeNotification',
   'OversizedConfigurationItemChangeNotification',
@@ -43,16 +46,18 @@ export function buildConfigRule(props: ConfigRuleProps = {}): TemplateFragment {
       Owner: 'CUSTOM_LAMBDA',
       SourceIdentifier: Fn.GetAtt(LOGICAL_ID.function, 'Arn'),
       SourceDetails: [
-        ...RULE_MESSAGE_TYPES.map((MessageType) => ({ EventSource: 'aws.config', MessageType })),
+        ...RULE_MESSAGE_TYPES.map((MessageType) => ({ EventSource: CONFIG_EVENT_SOURCE, MessageType })),
         {
-          EventSource: 'aws.config',
+          EventSource: CONFIG_EVENT_SOURCE,
           MessageType: 'ScheduledNotification',
           MaximumExecutionFrequency: Fn.Ref(TEMPLATE_PARAMETER.evaluationFrequency),
         },
       ],
     },
-    // Config documents a scope as resource types *or* a tag key/value, not both: with a scope tag
-    // the recorder's resource types (only security groups when this project creates it) narrow it.
+    // A scope is resource types *or* a tag key/value: PutConfigRule refuses both ("Scope cannot be
+    // applied to both resource and tag"). With a scope tag the recorder's resource types (only
+    // security groups when this project creates it) narrow it; the handler reports any other
+    // type NOT_APPLICABLE.
     Scope: {
       ComplianceResourceTypes: ifCondition(CONDITION.hasScopeTagKey, Refs.NoValue, [RECORDED_RESOURCE_TYPE]),
       TagKey: onlyIf(CONDITION.hasScopeTagKey, Fn.Ref(TEMPLATE_PARAMETER.scopeTagKey)),

@@ -3,32 +3,33 @@
  * user names an existing (central) bucket; retained on stack deletion and replacement, because the
  * compliance history must outlive the stack.
  */
-import type { IntrinsicFunction, ResourceBase } from 'cloudform';
-import { DeletionPolicy, Fn, Refs, S3 } from 'cloudform';
+import type { IntrinsicFunction } from 'cloudform';
+import { Fn, S3 } from 'cloudform';
 import { TEMPLATE_PARAMETER } from '../src/template-parameters';
 import type { TemplateFragment } from './compose';
 import { ifCondition, sub } from './intrinsics';
-import { policyDocument } from './iam-policy';
+import { BUCKET_OWNER_FULL_CONTROL, FROM_THIS_ACCOUNT, SERVICE_PRINCIPAL, policyDocument } from './iam-policy';
 import { CONDITION, LOGICAL_ID } from './logical-ids';
+import { retainOnDeleteAndReplace } from './resource-attributes';
 
 /** The bucket Config writes to: ours when created, else the one named by ExistingBucketName. */
 export function deliveryBucketName(): IntrinsicFunction {
-  return ifCondition(CONDITION.createBucket, Fn.Ref(LOGICAL_ID.deliveryBucket), Fn.Ref(TEMPLATE_PARAMETER.existingBucketName));
+  return ifCondition(CONDITION.hasExistingBucket, Fn.Ref(TEMPLATE_PARAMETER.existingBucketName), Fn.Ref(LOGICAL_ID.deliveryBucket));
 }
 
 /** The key prefix Config writes under (AWS Config developer guide, "Permissions for the S3 bucket"). */
 export const CONFIG_DELIVERY_PATH = 'AWSLogs/${AWS::AccountId}/Config/*';
 
 /**
- * cloudform-types' ResourceBase has DeletionPolicy but no UpdateReplacePolicy; this escape hatch
- * adds the attribute so a replacement keeps the old bucket too.
+ * `prefix/` when the user named a key prefix in the existing bucket, else nothing: what comes
+ * before CONFIG_DELIVERY_PATH in the object keys Config writes.
  */
-function retainOnReplace<T extends ResourceBase>(resource: T): T & { UpdateReplacePolicy: 'Retain' } {
-  return Object.assign(resource, { UpdateReplacePolicy: 'Retain' as const });
+export function deliveryKeyPrefixPath(): IntrinsicFunction {
+  return ifCondition(CONDITION.hasKeyPrefix, sub(`\${${TEMPLATE_PARAMETER.existingBucketKeyPrefix}}/`), '');
 }
 
 export function buildDeliveryBucket(): TemplateFragment {
-  const bucket = retainOnReplace(
+  const bucket = retainOnDeleteAndReplace(
     new S3.Bucket({
       BucketEncryption: {
         ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
@@ -40,13 +41,10 @@ export function buildDeliveryBucket(): TemplateFragment {
         RestrictPublicBuckets: true,
       },
       VersioningConfiguration: { Status: 'Enabled' },
-    })
-      .condition(CONDITION.createBucket)
-      .deletionPolicy(DeletionPolicy.Retain),
+    }).condition(CONDITION.createBucket),
   );
   const bucketArn = Fn.GetAtt(LOGICAL_ID.deliveryBucket, 'Arn');
-  const fromThisAccount = { StringEquals: { 'aws:SourceAccount': Refs.AccountId } };
-  const configService = { Service: 'config.amazonaws.com' };
+  const configService = { Service: SERVICE_PRINCIPAL.config };
   const policy = new S3.BucketPolicy({
     Bucket: Fn.Ref(LOGICAL_ID.deliveryBucket),
     PolicyDocument: policyDocument([
@@ -56,7 +54,7 @@ export function buildDeliveryBucket(): TemplateFragment {
         Principal: configService,
         Action: ['s3:GetBucketAcl', 's3:ListBucket'],
         Resource: bucketArn,
-        Condition: fromThisAccount,
+        Condition: { StringEquals: FROM_THIS_ACCOUNT },
       },
       {
         Sid: 'ConfigDelivers',
@@ -65,7 +63,7 @@ export function buildDeliveryBucket(): TemplateFragment {
         Action: 's3:PutObject',
         Resource: sub(`\${${LOGICAL_ID.deliveryBucket}.Arn}/${CONFIG_DELIVERY_PATH}`),
         Condition: {
-          StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceAccount': Refs.AccountId },
+          StringEquals: { ...BUCKET_OWNER_FULL_CONTROL, ...FROM_THIS_ACCOUNT },
         },
       },
       {

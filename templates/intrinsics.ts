@@ -10,6 +10,16 @@ export function sub(text: string, variables?: Readonly<Record<string, unknown>>)
   return new IntrinsicFunction('Fn::Sub', variables === undefined ? text : [text, variables]);
 }
 
+/** `Fn::Equals [!Ref parameter, ""]`: the parameter was left empty. */
+export function isEmptyParameter(parameter: string): IntrinsicFunction {
+  return Fn.Equals(Fn.Ref(parameter), '');
+}
+
+/** `Fn::Not [Fn::Equals [!Ref parameter, ""]]`: the parameter was given a value. */
+export function isSetParameter(parameter: string): IntrinsicFunction {
+  return Fn.Not(isEmptyParameter(parameter));
+}
+
 /** `Fn::If` on one of our conditions. */
 export function ifCondition(condition: ConditionName, whenTrue: unknown, whenFalse: unknown): IntrinsicFunction {
   return Fn.If(condition, whenTrue, whenFalse);

@@ -11,17 +11,16 @@ import { Fn, IAM, Lambda, Logs, Refs } from 'cloudform';
 import { LAMBDA_RUNTIME } from '../src/build/handler-bundle';
 import { TEMPLATE_PARAMETER } from '../src/template-parameters';
 import type { TemplateFragment } from './compose';
-import { policyDocument, serviceTrustPolicy } from './iam-policy';
+import { SERVICE_PRINCIPAL, policyDocument, serviceTrustPolicy } from './iam-policy';
 import { onlyIf, sub } from './intrinsics';
 import { CONDITION, LOGICAL_ID } from './logical-ids';
+import { retainOnDeleteAndReplace } from './resource-attributes';
 
-/** Read actions the handler needs that support no resource-level permissions (Resource "*"). */
-export const READ_ACTIONS = [
-  'ec2:DescribeSecurityGroups',
-  'ec2:DescribeSecurityGroupRules',
-  'config:GetResourceConfigHistory',
-  'config:PutEvaluations',
-] as const;
+/**
+ * The handler's calls that support no resource-level permissions (Resource "*"): exactly the
+ * commands handler/aws-adapter.ts sends besides the writes (a test holds the two together).
+ */
+export const READ_ACTIONS = ['ec2:DescribeSecurityGroups', 'ec2:DescribeSecurityGroupRules', 'config:PutEvaluations'] as const;
 
 /** The only mutating actions, granted only in enforce mode and only on this account's groups. */
 export const ENFORCE_ACTIONS = ['ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress'] as const;
@@ -37,7 +36,7 @@ export interface LambdaFunctionProps {
 export function buildLambdaFunction(props: LambdaFunctionProps): TemplateFragment {
   const role = new IAM.Role({
     Description: 'sg-guardrail Config rule function',
-    AssumeRolePolicyDocument: serviceTrustPolicy('lambda.amazonaws.com'),
+    AssumeRolePolicyDocument: serviceTrustPolicy(SERVICE_PRINCIPAL.lambda, { fromThisAccountOnly: false }),
     Policies: [
       {
         PolicyName: 'evaluate-security-groups',
@@ -63,10 +62,14 @@ export function buildLambdaFunction(props: LambdaFunctionProps): TemplateFragmen
     Timeout: 300,
     MemorySize: 256,
   });
-  const logGroup = new Logs.LogGroup({
-    LogGroupName: sub(`/aws/lambda/\${${LOGICAL_ID.function}}`),
-    RetentionInDays: Fn.Ref(TEMPLATE_PARAMETER.logRetentionDays),
-  });
+  // The log is the record of every rule the function revoked or added: like the compliance history
+  // it outlives the stack (its events still expire after LogRetentionDays).
+  const logGroup = retainOnDeleteAndReplace(
+    new Logs.LogGroup({
+      LogGroupName: sub(`/aws/lambda/\${${LOGICAL_ID.function}}`),
+      RetentionInDays: Fn.Ref(TEMPLATE_PARAMETER.logRetentionDays),
+    }),
+  );
   const logsPolicy = new IAM.Policy({
     PolicyName: 'write-own-logs',
     Roles: [Fn.Ref(LOGICAL_ID.functionRole)],
@@ -83,7 +86,7 @@ export function buildLambdaFunction(props: LambdaFunctionProps): TemplateFragmen
   const permission = new Lambda.Permission({
     FunctionName: Fn.GetAtt(LOGICAL_ID.function, 'Arn'),
     Action: 'lambda:InvokeFunction',
-    Principal: 'config.amazonaws.com',
+    Principal: SERVICE_PRINCIPAL.config,
     SourceAccount: Refs.AccountId,
   });
   return {

@@ -25,6 +25,8 @@ export type LogicalId = (typeof LOGICAL_ID)[keyof typeof LOGICAL_ID];
 
 export const CONDITION = {
   createRecorder: 'ShouldCreateRecorder',
+  hasExistingBucket: 'HasExistingBucket',
+  hasKeyPrefix: 'HasExistingBucketKeyPrefix',
   createBucket: 'ShouldCreateBucket',
   enforceMode: 'IsEnforceMode',
   hasScopeTagKey: 'HasScopeTagKey',

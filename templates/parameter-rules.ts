@@ -5,18 +5,35 @@
 import { Fn } from 'cloudform';
 import { TEMPLATE_PARAMETER } from '../src/template-parameters';
 import type { TemplateFragment } from './compose';
-
-const isEmpty = (parameter: string) => Fn.Equals(Fn.Ref(parameter), '');
+import { isEmptyParameter, isSetParameter } from './intrinsics';
+import { CREATE_RECORDER } from './parameters';
 
 export function buildScopeRules(): TemplateFragment {
   return {
     Rules: {
       ScopeTagValueNeedsKey: {
-        RuleCondition: Fn.Not(isEmpty(TEMPLATE_PARAMETER.scopeTagValue)),
+        RuleCondition: isSetParameter(TEMPLATE_PARAMETER.scopeTagValue),
         Assertions: [
           {
-            Assert: Fn.Not(isEmpty(TEMPLATE_PARAMETER.scopeTagKey)),
+            Assert: isSetParameter(TEMPLATE_PARAMETER.scopeTagKey),
             AssertDescription: 'ScopeTagValue needs ScopeTagKey: set ScopeTagKey, or clear ScopeTagValue.',
+          },
+        ],
+      },
+    },
+  };
+}
+
+export function buildBucketRules(): TemplateFragment {
+  return {
+    Rules: {
+      KeyPrefixNeedsExistingBucket: {
+        RuleCondition: isSetParameter(TEMPLATE_PARAMETER.existingBucketKeyPrefix),
+        Assertions: [
+          {
+            Assert: isSetParameter(TEMPLATE_PARAMETER.existingBucketName),
+            AssertDescription:
+              'ExistingBucketKeyPrefix is a prefix in the existing bucket: set ExistingBucketName, or clear ExistingBucketKeyPrefix.',
           },
         ],
       },
@@ -28,10 +45,10 @@ export function buildRecorderRules(): TemplateFragment {
   return {
     Rules: {
       ExistingBucketNeedsRecorder: {
-        RuleCondition: Fn.Equals(Fn.Ref(TEMPLATE_PARAMETER.createConfigRecorder), 'false'),
+        RuleCondition: Fn.Equals(Fn.Ref(TEMPLATE_PARAMETER.createConfigRecorder), CREATE_RECORDER.no),
         Assertions: [
           {
-            Assert: isEmpty(TEMPLATE_PARAMETER.existingBucketName),
+            Assert: isEmptyParameter(TEMPLATE_PARAMETER.existingBucketName),
             AssertDescription:
               'ExistingBucketName is used only by a recorder this stack creates: set CreateConfigRecorder to true, or clear ExistingBucketName.',
           },

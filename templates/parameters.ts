@@ -4,9 +4,11 @@
  * the built-in default (the lab: tcp 80 and 443 from anywhere, enforced).
  *
  * The patterns are deliberately looser than the grammar in src/rule-parameters.ts (the handler
- * parses the values again and reports a precise error) but never reject a value the parser accepts;
- * a test holds them to that. They also exclude `"` and `\`, so a value can never break the JSON of
- * the rule's InputParameters.
+ * parses the values again and reports a precise error) but never reject a value the parser accepts,
+ * with one exception: the values passed as the rule's InputParameters must not be blank, because
+ * AWS Config refuses a blank input parameter ("Blank spaces are not acceptable for input
+ * parameter"), which would fail the stack half-way instead of at launch. Tests hold them to that,
+ * in Java's regex semantics (CloudFormation's engine). They also exclude `"` and `\`.
  */
 import { NumberParameter, StringParameter } from 'cloudform';
 import { DEFAULT_RULE_PARAMETERS, MODES } from '../src/rule-parameters';
@@ -20,19 +22,30 @@ import {
   TEMPLATE_PARAMETER,
 } from '../src/template-parameters';
 
-const INGRESS_ENTRY = String.raw`\s*(?:(?:[A-Za-z0-9]+:)?[0-9*/-]+|[Aa][Ll][Ll])(?:@[0-9A-Za-z:./-]+)?\s*`;
-const CIDR_ENTRY = String.raw`\s*[0-9A-Fa-f:.]+/[0-9]{1,3}\s*`;
+/**
+ * The whitespace JavaScript's trim() removes (the parser trims each entry), in a class that means
+ * the same in Java, where `\s` alone is ASCII-only: `\s` plus Unicode separators plus U+FEFF.
+ */
+const SPACE = String.raw`[\s\p{Z}\uFEFF]`;
+const INGRESS_ENTRY = String.raw`${SPACE}*(?:(?:[A-Za-z0-9]+:)?[0-9*/-]+|[Aa][Ll][Ll])(?:@[0-9A-Za-z:./-]+)?${SPACE}*`;
+const CIDR_ENTRY = String.raw`${SPACE}*[0-9A-Fa-f:.]+/[0-9]{1,3}${SPACE}*`;
 const TAG_CHARACTER = String.raw`[\p{L}\p{Z}\p{N}_.:/=+\-@]`;
 
-/** Empty, or comma-separated `PROTO:PORTS[@SOURCE]` entries. */
-export const ALLOWED_INGRESS_PATTERN = String.raw`^\s*$|^${INGRESS_ENTRY}(?:,${INGRESS_ENTRY})*$`;
-/** Empty, or comma-separated IPv4/IPv6 CIDRs. */
-export const ALLOWED_CIDRS_PATTERN = String.raw`^\s*$|^${CIDR_ENTRY}(?:,${CIDR_ENTRY})*$`;
+/** Comma-separated `PROTO:PORTS[@SOURCE]` entries (not blank: an InputParameters value). */
+export const ALLOWED_INGRESS_PATTERN = String.raw`^${INGRESS_ENTRY}(?:,${INGRESS_ENTRY})*$`;
+/** Comma-separated IPv4/IPv6 CIDRs (not blank: an InputParameters value). */
+export const ALLOWED_CIDRS_PATTERN = String.raw`^${CIDR_ENTRY}(?:,${CIDR_ENTRY})*$`;
 /** An AWS tag key that is not reserved (`aws:`); the same rule as parseExemptTagKey. */
 export const EXEMPT_TAG_KEY_PATTERN = `^(?!aws:)${TAG_CHARACTER}{1,128}$`;
 export const SCOPE_TAG_KEY_PATTERN = `^${TAG_CHARACTER}{0,128}$`;
 export const SCOPE_TAG_VALUE_PATTERN = `^${TAG_CHARACTER}{0,256}$`;
-export const BUCKET_NAME_PATTERN = '^$|^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$';
+/** Empty, or an S3 bucket name: 3-63 of a-z 0-9 . -, starting and ending alphanumeric, no `..`, `.-`, `-.`. */
+/** Empty, or S3 key segments of safe characters joined by single slashes (no leading or trailing one). */
+export const KEY_PREFIX_PATTERN = String.raw`^$|^[A-Za-z0-9!_.*'()-]+(?:/[A-Za-z0-9!_.*'()-]+)*$`;
+export const BUCKET_NAME_PATTERN = String.raw`^$|^(?!.*\.\.)(?!.*\.-)(?!.*-\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`;
+
+/** The values of CreateConfigRecorder (CloudFormation parameters are strings). */
+export const CREATE_RECORDER = { yes: 'true', no: 'false' } as const;
 
 /**
  * Config limits InputParameters to 1,024 characters; these lengths keep the four rule parameters
@@ -45,19 +58,21 @@ const TAG_CONSTRAINT = 'letters, digits, spaces and _ . : / = + - @';
 const PARAMETERS: Readonly<Record<TemplateParameterName, Parameter>> = {
   [TEMPLATE_PARAMETER.allowedIngress]: new StringParameter({
     Description:
-      'Allowed ingress rules: comma-separated PROTO:PORTS[@SOURCE] entries, e.g. "80,443" or "tcp:443,udp:53@10.0.0.0/8". Entries without @SOURCE apply to every CIDR in AllowedCidrs. Empty allows nothing.',
+      'Allowed ingress rules: comma-separated PROTO:PORTS[@SOURCE] entries, e.g. "80,443" or "tcp:443,udp:53@10.0.0.0/8". Entries without @SOURCE apply to every CIDR in AllowedCidrs.',
     Default: DEFAULT_RULE_PARAMETERS.allowedIngress,
     AllowedPattern: ALLOWED_INGRESS_PATTERN,
     MaxLength: MAX_LENGTH.allowedIngress,
     ConstraintDescription:
-      'type comma-separated entries such as 443, tcp:8000-8100, udp:53@10.0.0.0/8, icmp:8, all@sg-0123456789abcdef0 (no quotes or backslashes, at most 600 characters).',
+      'type one or more comma-separated entries such as 443, tcp:8000-8100, udp:53@10.0.0.0/8, icmp:8, all@sg-0123456789abcdef0 (not empty: AWS Config refuses a blank rule parameter; no quotes or backslashes; at most 600 characters).',
   }),
   [TEMPLATE_PARAMETER.allowedCidrs]: new StringParameter({
-    Description: 'Sources for AllowedIngress entries without @SOURCE: comma-separated canonical IPv4/IPv6 CIDRs.',
+    Description:
+      'Sources for AllowedIngress entries without @SOURCE: comma-separated canonical IPv4/IPv6 CIDRs (unused when every entry has its @SOURCE).',
     Default: DEFAULT_RULE_PARAMETERS.allowedCidrs,
     AllowedPattern: ALLOWED_CIDRS_PATTERN,
     MaxLength: MAX_LENGTH.allowedCidrs,
-    ConstraintDescription: 'type comma-separated CIDRs such as 0.0.0.0/0,::/0 or 10.0.0.0/8 (at most 200 characters).',
+    ConstraintDescription:
+      'type one or more comma-separated CIDRs such as 0.0.0.0/0,::/0 or 10.0.0.0/8 (not empty: AWS Config refuses a blank rule parameter; at most 200 characters).',
   }),
   [TEMPLATE_PARAMETER.mode]: new StringParameter({
     Description: 'enforce reverts drift (adds missing allowed rules, revokes all others); report only reports it.',
@@ -109,11 +124,20 @@ const PARAMETERS: Readonly<Record<TemplateParameterName, Parameter>> = {
     AllowedPattern: BUCKET_NAME_PATTERN,
     ConstraintDescription: 'type an S3 bucket name (3-63 lower-case letters, digits, dots, hyphens) or leave empty.',
   }),
+  [TEMPLATE_PARAMETER.existingBucketKeyPrefix]: new StringParameter({
+    Description:
+      'Optional, with ExistingBucketName: the key prefix Config delivers under in that bucket (a central bucket often has one, e.g. the organization ID), without a trailing slash.',
+    Default: '',
+    AllowedPattern: KEY_PREFIX_PATTERN,
+    MaxLength: 200,
+    ConstraintDescription:
+      "type a prefix such as o-a1b2c3d4e5 or config/prod (letters, digits, ! _ . * ' ( ) - and single slashes between them; at most 200 characters) or leave empty.",
+  }),
   [TEMPLATE_PARAMETER.createConfigRecorder]: new StringParameter({
     Description:
       'true creates the AWS Config recorder, delivery channel and bucket; false reuses the one already in the account and region (e.g. Control Tower).',
-    Default: 'true',
-    AllowedValues: ['true', 'false'],
+    Default: CREATE_RECORDER.yes,
+    AllowedValues: [CREATE_RECORDER.yes, CREATE_RECORDER.no],
     ConstraintDescription: 'choose true or false.',
   }),
 };
@@ -137,6 +161,7 @@ export const RULE_TEMPLATE_PARAMETERS = [
 export const BASELINE_TEMPLATE_PARAMETERS = [
   TEMPLATE_PARAMETER.recordingFrequency,
   TEMPLATE_PARAMETER.existingBucketName,
+  TEMPLATE_PARAMETER.existingBucketKeyPrefix,
 ] as const satisfies readonly TemplateParameterName[];
 
 export const STANDALONE_TEMPLATE_PARAMETERS = [

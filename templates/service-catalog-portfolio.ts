@@ -6,6 +6,7 @@
 import { Fn, ServiceCatalog, StringParameter } from 'cloudform';
 import type { GuardrailTemplate } from './compose';
 import { composeTemplate } from './compose';
+import { isSetParameter } from './intrinsics';
 import { CONDITION, LOGICAL_ID, OUTPUT, PORTFOLIO_PARAMETER as P } from './logical-ids';
 
 export const PORTFOLIO_PURPOSE =
@@ -15,8 +16,6 @@ export interface PortfolioTemplateProps {
   /** The tool's version, used as the provisioning artifact (product version) name. */
   readonly version: string;
 }
-
-const notEmpty = (parameter: string) => Fn.Not(Fn.Equals(Fn.Ref(parameter), ''));
 
 export function buildPortfolioTemplate(props: PortfolioTemplateProps): GuardrailTemplate {
   const portfolioId = Fn.Ref(LOGICAL_ID.portfolio);
@@ -53,7 +52,8 @@ export function buildPortfolioTemplate(props: PortfolioTemplateProps): Guardrail
             ConstraintDescription: 'type 1-50 characters.',
           }),
           [P.principalArn]: new StringParameter({
-            Description: 'Optional: IAM role, user or group ARN allowed to launch the product. Empty shares with nobody.',
+            Description:
+              'Optional: IAM role, user or group of this account allowed to launch the product (other accounts get it through a portfolio share). Empty grants nobody.',
             Default: '',
             AllowedPattern: '^$|^arn:aws[a-z-]*:iam::[0-9]{12}:(role|user|group)/\\S+$',
             ConstraintDescription: 'type an IAM ARN such as arn:aws:iam::111122223333:role/SecurityTeam, or leave empty.',
@@ -67,8 +67,8 @@ export function buildPortfolioTemplate(props: PortfolioTemplateProps): Guardrail
           }),
         },
         Conditions: {
-          [CONDITION.hasPrincipal]: notEmpty(P.principalArn),
-          [CONDITION.hasLaunchRole]: notEmpty(P.launchRoleName),
+          [CONDITION.hasPrincipal]: isSetParameter(P.principalArn),
+          [CONDITION.hasLaunchRole]: isSetParameter(P.launchRoleName),
         },
         Resources: {
           [LOGICAL_ID.portfolio]: new ServiceCatalog.Portfolio({

@@ -14,7 +14,7 @@ import { buildLambdaFunction } from './lambda-function';
 import { CONDITION } from './logical-ids';
 import { buildParameterInterface } from './metadata';
 import { buildRecordingOutputs, buildRuleOutputs } from './outputs';
-import { buildRecorderRules, buildScopeRules } from './parameter-rules';
+import { buildBucketRules, buildRecorderRules, buildScopeRules } from './parameter-rules';
 import { STANDALONE_TEMPLATE_PARAMETERS, buildParameters } from './parameters';
 
 export const STANDALONE_PURPOSE =
@@ -31,6 +31,7 @@ export function buildStandaloneTemplate(props: StandaloneTemplateProps): Guardra
       { Parameters: buildParameters(STANDALONE_TEMPLATE_PARAMETERS) },
       buildScopeRules(),
       buildRecorderRules(),
+      buildBucketRules(),
       buildRecordingConditions({ optionalRecorder: true }),
       buildRuleConditions(),
       buildConfigRole({ condition }),

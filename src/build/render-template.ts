@@ -1,5 +1,5 @@
 /**
- * Renders template objects to text. JSON: plain, 2-space indented. YAML: CloudFormation's short tags
+ * Renders template objects to text. JSON: plain and compact. YAML: CloudFormation's short tags
  * (`!Ref`, `!Sub`, `!GetAtt`, `!If`, ...) declared as `yaml` custom tags, so the same tags parse the
  * output back; multi-line strings (the inlined handler) as literal blocks, byte-exact.
  */
@@ -62,25 +62,12 @@ export function toPlainTemplate(template: object): { [key: string]: PlainValue }
 }
 
 /**
- * Plain JSON, 2-space indented, with short leaves (`{"Ref":"Mode"}`, `["enforce","report"]`) kept on
- * one line: the same readability as `JSON.stringify(t, null, 2)` at about two thirds of the bytes,
- * which is what keeps the JSON template with the inlined handler inside the TemplateBody limit.
+ * Plain JSON on one line (no YAML tags, no comments, no whitespace): the form tools consume, while
+ * people read the YAML. Indentation would cost about 6 KB of the 51,200-byte TemplateBody limit in
+ * the standalone template, headroom the inlined handler needs more.
  */
 export function renderTemplateJson(template: object): string {
-  return `${formatJson(toPlainTemplate(template), '')}\n`;
-}
-
-const JSON_INLINE_MAX_CHARACTERS = 72;
-
-function formatJson(value: PlainValue, indent: string): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  const compact = JSON.stringify(value);
-  const entries = Array.isArray(value) ? value.map((v) => [undefined, v] as const) : Object.entries(value);
-  if (compact.length <= JSON_INLINE_MAX_CHARACTERS || entries.length === 0) return compact;
-  const inner = `${indent}  `;
-  const lines = entries.map(([key, v]) => `${inner}${key === undefined ? '' : `${JSON.stringify(key)}: `}${formatJson(v, inner)}`);
-  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
-  return `${open}\n${lines.join(',\n')}\n${indent}${close}`;
+  return `${JSON.stringify(toPlainTemplate(template))}\n`;
 }
 
 export function renderTemplateYaml(template: object, header: TemplateHeader): string {

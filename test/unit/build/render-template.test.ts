@@ -52,10 +52,8 @@ describe('renderTemplateYaml', () => {
 describe('renderTemplateJson', () => {
   const long = 'x'.repeat(80);
 
-  it('is plain JSON, 2-space indented, short leaves on one line, ending with a newline', () => {
-    expect(renderTemplateJson({ a: Fn.Ref('X'), b: [1], c: { d: long } })).toBe(
-      `{\n  "a": {"Ref":"X"},\n  "b": [1],\n  "c": {\n    "d": "${long}"\n  }\n}\n`,
-    );
+  it('is plain, compact JSON on one line, ending with a newline', () => {
+    expect(renderTemplateJson({ a: Fn.Ref('X'), b: [1], c: { d: long } })).toBe(`{"a":{"Ref":"X"},"b":[1],"c":{"d":"${long}"}}\n`);
   });
 
   it.each([

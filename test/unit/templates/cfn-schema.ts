@@ -1,5 +1,6 @@
 /**
- * The offline CloudFormation linter our template tests use (cfn-lint is not installable here).
+ * The offline schema check our template tests use, beside the real cfn-lint (cfn-lint.test.ts): it
+ * also validates the templates as resolved for each parameter scenario, which cfn-lint does not.
  *
  * Schemas: the official resource schemas in ../shared/cfn-schemas/. A property may hold an intrinsic
  * function where the schema expects a literal, so before compiling, every property-level subschema S

@@ -3,10 +3,12 @@
  * mutate only this account's and region's security groups, and not at all in report mode; it writes
  * only its own log group; roles are unnamed (CAPABILITY_IAM suffices) and trusts are narrow.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ENFORCE_ACTIONS, READ_ACTIONS, SECURITY_GROUP_ARN } from '../../../templates/lambda-function';
 import { plainTemplate } from './fixtures';
 import type { Json, JsonObject } from './template-lint';
-import { policyDocuments, resolveTemplate } from './template-lint';
+import { REPO_ROOT, policyDocuments, resolveTemplate } from './template-lint';
 
 type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource?: Json; Principal?: Json; Condition?: any };
 
@@ -16,6 +18,23 @@ const statementsOf = (template: JsonObject, resourceId?: string): (Statement & {
     .flatMap(({ where, document }) => (document.Statement as Statement[]).map((s) => ({ ...s, where })));
 const actionsOf = (s: Statement) => ([] as string[]).concat(s.Action);
 const MUTATING_EC2 = /^ec2:(?!Describe|Get|List)/;
+
+/** The IAM actions of every AWS SDK command the handler imports (value imports), e.g. `ec2:DescribeSecurityGroups`. */
+function handlerSdkActions(): string[] {
+  const prefixes: Readonly<Record<string, string>> = { ec2: 'ec2', 'config-service': 'config' };
+  const dir = path.join(REPO_ROOT, 'handler');
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  const actions = files.flatMap((file) =>
+    [...readFileSync(path.join(dir, file), 'utf8').matchAll(/import \{([^}]*)\} from '@aws-sdk\/client-([a-z0-9-]+)'/g)].flatMap((m) =>
+      (m[1] ?? '')
+        .split(',')
+        .map((name) => name.trim().replace(/^type\s+/, ''))
+        .filter((name) => name.endsWith('Command'))
+        .map((name) => `${prefixes[m[2] ?? ''] ?? String(m[2])}:${name.replace(/Command$/, '')}`),
+    ),
+  );
+  return [...new Set(actions)].sort();
+}
 
 describe.each(['rule', 'standalone'] as const)('%s template IAM', (name) => {
   const enforce = resolveTemplate(plainTemplate(name), { Mode: 'enforce' });
@@ -35,6 +54,14 @@ describe.each(['rule', 'standalone'] as const)('%s template IAM', (name) => {
     expect(SECURITY_GROUP_ARN).toBe('arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/*');
   });
 
+  it('grants exactly the calls the handler makes: all in enforce mode, all but the writes in report mode', () => {
+    const granted = (template: JsonObject) => statementsOf(template, 'GuardrailFunctionRole').filter((s) => s.where.endsWith('Policies[0]')).flatMap(actionsOf).sort();
+    const calls = handlerSdkActions();
+    expect(calls).toEqual(expect.arrayContaining([...ENFORCE_ACTIONS, 'config:PutEvaluations']));
+    expect(granted(enforce)).toEqual(calls);
+    expect(granted(report)).toEqual(calls.filter((a) => !(ENFORCE_ACTIONS as readonly string[]).includes(a)));
+  });
+
   it('report mode: no mutating EC2 action anywhere in the template', () => {
     const all = statementsOf(report).flatMap(actionsOf);
     expect(all.filter((a) => MUTATING_EC2.test(a) || a === '*' || a === 'ec2:*')).toEqual([]);
@@ -47,9 +74,7 @@ describe.each(['rule', 'standalone'] as const)('%s template IAM', (name) => {
   ])('%s mode: "*" resources only for read actions and PutEvaluations', (_mode, template) => {
     const star = statementsOf(template, 'GuardrailFunctionRole').filter((s) => s.Resource === '*');
     expect(star.flatMap(actionsOf).sort()).toEqual([...READ_ACTIONS].sort());
-    expect(READ_ACTIONS).toEqual(
-      expect.arrayContaining(['ec2:DescribeSecurityGroups', 'ec2:DescribeSecurityGroupRules', 'config:GetResourceConfigHistory', 'config:PutEvaluations']),
-    );
+    expect(READ_ACTIONS).toEqual(expect.arrayContaining(['ec2:DescribeSecurityGroups', 'ec2:DescribeSecurityGroupRules', 'config:PutEvaluations']));
   });
 
   it('logs only to the function\'s own log group', () => {
@@ -94,15 +119,21 @@ describe.each(['baseline', 'standalone'] as const)('%s template IAM (recording)'
     const writes = statementsOf(template, 'ConfigRole').filter((s) => actionsOf(s).includes('s3:PutObject'));
     expect(writes).toHaveLength(1);
     expect(writes[0]?.Resource).toEqual({
-      'Fn::Sub': ['arn:${AWS::Partition}:s3:::${BucketName}/AWSLogs/${AWS::AccountId}/Config/*', { BucketName: { Ref: 'DeliveryBucket' } }],
+      'Fn::Sub': [
+        'arn:${AWS::Partition}:s3:::${BucketName}/${KeyPrefix}AWSLogs/${AWS::AccountId}/Config/*',
+        { BucketName: { Ref: 'DeliveryBucket' }, KeyPrefix: '' },
+      ],
     });
     expect(writes[0]?.Condition).toEqual({ StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } });
   });
 
-  it('with an existing bucket, the Config role writes to that bucket instead', () => {
-    const central = resolveTemplate(plainTemplate(name), { ExistingBucketName: 'central' });
+  it.each([
+    [{ ExistingBucketName: 'central' }, ''],
+    [{ ExistingBucketName: 'central', ExistingBucketKeyPrefix: 'o-a1b2c3d4e5' }, { 'Fn::Sub': '${ExistingBucketKeyPrefix}/' }],
+  ])('with an existing bucket (%j), the Config role writes to its delivery path instead', (values, keyPrefix) => {
+    const central = resolveTemplate(plainTemplate(name), values);
     const write = statementsOf(central, 'ConfigRole').find((s) => actionsOf(s).includes('s3:PutObject'));
-    expect((write?.Resource as any)['Fn::Sub'][1]).toEqual({ BucketName: { Ref: 'ExistingBucketName' } });
+    expect((write?.Resource as any)['Fn::Sub'][1]).toEqual({ BucketName: { Ref: 'ExistingBucketName' }, KeyPrefix: keyPrefix });
     expect(central.Resources).not.toHaveProperty('DeliveryBucket');
   });
 });

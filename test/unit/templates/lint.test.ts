@@ -1,6 +1,7 @@
 /**
- * Our stand-in for cfn-lint: every template, raw and resolved for parameter sets that flip each
- * condition, passes the schema, reference, usage, dependency and IAM-grammar checks.
+ * Our own lint, beside the real cfn-lint (cfn-lint.test.ts): every template, raw and resolved for
+ * parameter sets that flip each condition, passes the schema, reference, usage, dependency and
+ * IAM-grammar checks.
  */
 import { TEMPLATE_NAMES } from '../../../src/template-parameters';
 import { PORTFOLIO_URL, SCENARIOS, plainTemplate } from './fixtures';

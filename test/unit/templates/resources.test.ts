@@ -41,11 +41,31 @@ describe('delivery bucket', () => {
     expect(put.Condition.StringEquals['s3:x-amz-acl']).toBe('bucket-owner-full-control');
   });
 
+  it.each(['baseline', 'standalone'] as const)(
+    '%s names the bucket by testing ExistingBucketName itself, so its empty default is never used',
+    (name) => {
+      const template = plainTemplate(name);
+      expect((template.Conditions as any).HasExistingBucket).toEqual({ 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'ExistingBucketName' }, ''] }] });
+      expect(resourcesOf(template).DeliveryChannel.Properties.S3BucketName).toEqual({
+        'Fn::If': ['HasExistingBucket', { Ref: 'ExistingBucketName' }, { Ref: 'DeliveryBucket' }],
+      });
+    },
+  );
+
   it('is not created when an existing bucket is named', () => {
     const resources = resourcesOf(resolveTemplate(plainTemplate('baseline'), { ExistingBucketName: 'central' }));
     expect(resources).not.toHaveProperty('DeliveryBucket');
     expect(resources).not.toHaveProperty('DeliveryBucketPolicy');
-    expect(resources.DeliveryChannel.Properties.S3BucketName).toEqual({ Ref: 'ExistingBucketName' });
+    expect(resources.DeliveryChannel.Properties).toEqual({ S3BucketName: { Ref: 'ExistingBucketName' } });
+  });
+
+  it('delivers under a key prefix in the existing bucket when one is given', () => {
+    const values = { ExistingBucketName: 'central', ExistingBucketKeyPrefix: 'o-a1b2c3d4e5' };
+    const resources = resourcesOf(resolveTemplate(plainTemplate('baseline'), values));
+    expect(resources.DeliveryChannel.Properties).toEqual({
+      S3BucketName: { Ref: 'ExistingBucketName' },
+      S3KeyPrefix: { Ref: 'ExistingBucketKeyPrefix' },
+    });
   });
 });
 
@@ -114,8 +134,9 @@ describe('the guardrail function', () => {
     expect(Date.parse(blocked ?? '') - Date.now()).toBeGreaterThan(180 * 24 * 3600 * 1000);
   });
 
-  it('keeps its logs for LogRetentionDays', () => {
+  it('keeps its logs for LogRetentionDays, also after the stack is deleted or the group replaced', () => {
     expect(resources.GuardrailLogGroup.Properties.RetentionInDays).toEqual({ Ref: TEMPLATE_PARAMETER.logRetentionDays });
+    expect([resources.GuardrailLogGroup.DeletionPolicy, resources.GuardrailLogGroup.UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
   });
 
   it('may be invoked only by AWS Config of this account', () => {
@@ -202,6 +223,10 @@ describe('Rules section', () => {
     ['standalone', { CreateConfigRecorder: 'false' }, true],
     ['standalone', { ExistingBucketName: 'central' }, true],
     ['standalone', { CreateConfigRecorder: 'false', ExistingBucketName: 'central' }, false],
+    ['baseline', { ExistingBucketName: 'central', ExistingBucketKeyPrefix: 'o-a1b2c3d4e5' }, true],
+    ['baseline', { ExistingBucketKeyPrefix: 'o-a1b2c3d4e5' }, false],
+    ['standalone', { ExistingBucketKeyPrefix: 'o-a1b2c3d4e5' }, false],
+    ['standalone', { CreateConfigRecorder: 'false', ExistingBucketKeyPrefix: 'o-a1b2c3d4e5' }, false],
   ] as const)('%s with %j is accepted: %s', (name, values, ok) => {
     expect(assertionsHold(plainTemplate(name), values)).toBe(ok);
   });
