@@ -24,7 +24,15 @@ export const READ_ACTIONS = ['ec2:DescribeSecurityGroups', 'ec2:DescribeSecurity
 
 /** The only mutating actions, granted only in enforce mode and only on this account's groups. */
 export const ENFORCE_ACTIONS = ['ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress'] as const;
-export const SECURITY_GROUP_ARN = 'arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/*';
+/**
+ * The resources the two writes act on, in this account and region only. Rules have ARNs of their own
+ * (`security-group-rule/sgr-…`) since rule ids were introduced, and the handler revokes by rule id:
+ * IAM may authorize such a request on the rule's ARN as well as the group's, so both are granted.
+ */
+export const SECURITY_GROUP_ARNS = [
+  'arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/*',
+  'arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group-rule/*',
+] as const;
 
 export const FUNCTION_HANDLER = 'index.handler';
 
@@ -46,7 +54,7 @@ export function buildLambdaFunction(props: LambdaFunctionProps): TemplateFragmen
             Sid: 'RevertDrift',
             Effect: 'Allow',
             Action: [...ENFORCE_ACTIONS],
-            Resource: sub(SECURITY_GROUP_ARN),
+            Resource: SECURITY_GROUP_ARNS.map((arn) => sub(arn)),
           }),
         ]),
       },

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ENFORCE_ACTIONS, READ_ACTIONS, SECURITY_GROUP_ARN } from '../../../templates/lambda-function';
+import { ENFORCE_ACTIONS, READ_ACTIONS, SECURITY_GROUP_ARNS } from '../../../templates/lambda-function';
 import { plainTemplate } from './fixtures';
 import type { Json, JsonObject } from './template-lint';
 import { REPO_ROOT, policyDocuments, resolveTemplate } from './template-lint';
@@ -40,7 +40,7 @@ describe.each(['rule', 'standalone'] as const)('%s template IAM', (name) => {
   const enforce = resolveTemplate(plainTemplate(name), { Mode: 'enforce' });
   const report = resolveTemplate(plainTemplate(name), { Mode: 'report' });
 
-  it('enforce mode: EC2 writes only on security-group ARNs of this account and region', () => {
+  it('enforce mode: EC2 writes only on security groups and their rules in this account and region', () => {
     const writes = statementsOf(enforce).filter((s) => actionsOf(s).some((a) => MUTATING_EC2.test(a)));
     expect(writes).toEqual([
       {
@@ -48,10 +48,13 @@ describe.each(['rule', 'standalone'] as const)('%s template IAM', (name) => {
         Sid: 'RevertDrift',
         Effect: 'Allow',
         Action: [...ENFORCE_ACTIONS],
-        Resource: { 'Fn::Sub': SECURITY_GROUP_ARN },
+        Resource: SECURITY_GROUP_ARNS.map((arn) => ({ 'Fn::Sub': arn })),
       },
     ]);
-    expect(SECURITY_GROUP_ARN).toBe('arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/*');
+    expect(SECURITY_GROUP_ARNS).toEqual([
+      'arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/*',
+      'arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group-rule/*',
+    ]);
   });
 
   it('grants exactly the calls the handler makes: all in enforce mode, all but the writes in report mode', () => {
