@@ -3,7 +3,8 @@
  * `ruleParameters`), the templates (parameter patterns and defaults) and the deploy config, so a value
  * that passes validation anywhere means the same thing everywhere.
  *
- * Grammar: comma-separated entries `PROTO:PORTS[@SOURCE]`.
+ * Grammar: comma-separated entries `PROTO:PORTS[@SOURCE]`, or `none` for the empty set (a blank value
+ * is an error everywhere: AWS Config refuses a blank rule parameter, so "" can never reach the rule).
  *   PROTO   tcp | udp | icmp | icmpv6 | all | a protocol number 0-255; a bare PORTS means tcp
  *   PORTS   443 | 8000-8100 | * (every port); icmp: TYPE | TYPE/CODE | *; `all` takes no PORTS
  *   SOURCE  IPv4 or IPv6 CIDR | sg-… | ACCOUNT/sg-… | pl-…; without it, every CIDR in allowedCidrs
@@ -103,7 +104,7 @@ export function parseExemptTagKey(text: string): string {
 
 /** Parses `allowedCidrs`: comma-separated canonical IPv4/IPv6 CIDRs, deduplicated, order kept. */
 export function parseAllowedCidrs(text: string): string[] {
-  const cidrs = splitEntries(text).map((entry, index) => {
+  const cidrs = splitEntries(text, RULE_PARAMETER.allowedCidrs).map((entry, index) => {
     const cidr = parseCidr(entry);
     const where = `${RULE_PARAMETER.allowedCidrs}[${index}]`;
     if (cidr === undefined) {
@@ -126,7 +127,7 @@ export function parseAllowedCidrs(text: string): string[] {
 /** Parses `allowedIngress` against the parsed `allowedCidrs`; returns deduplicated sorted rules. */
 export function parseAllowedIngress(text: string, allowedCidrs: readonly string[]): IngressRule[] {
   const rules = new Map<string, IngressRule>();
-  splitEntries(text).forEach((entry, index) => {
+  splitEntries(text, RULE_PARAMETER.allowedIngress).forEach((entry, index) => {
     for (const rule of parseEntry(entry, `${RULE_PARAMETER.allowedIngress}[${index}]`, allowedCidrs)) {
       rules.set(ruleKey(rule), rule);
     }
@@ -134,9 +135,18 @@ export function parseAllowedIngress(text: string, allowedCidrs: readonly string[
   return sortRules(rules.values());
 }
 
-function splitEntries(text: string): string[] {
+/** The keyword for an empty list: allow no ingress at all, or no default CIDR. */
+export const NONE = 'none';
+
+function splitEntries(text: string, parameter: RuleParameterName): string[] {
   const trimmed = text.trim();
-  return trimmed === '' ? [] : trimmed.split(',').map((e) => e.trim());
+  if (trimmed === '') {
+    throw new RuleParameterError('is blank.', {
+      where: parameter,
+      fix: `write "${NONE}" for an empty list (AWS Config refuses a blank rule parameter).`,
+    });
+  }
+  return trimmed.toLowerCase() === NONE ? [] : trimmed.split(',').map((e) => e.trim());
 }
 
 function parseEntry(entry: string, where: string, allowedCidrs: readonly string[]): IngressRule[] {
@@ -144,6 +154,7 @@ function parseEntry(entry: string, where: string, allowedCidrs: readonly string[
     throw new RuleParameterError(`entry "${entry}": ${what}`, { where, fix });
   };
   if (entry === '') fail('is empty.', 'remove the extra comma.');
+  if (entry.toLowerCase() === NONE) fail(`"${NONE}" stands for the empty list and cannot be combined.`, `write "${NONE}" alone, or only the entries.`);
   const at = entry.split('@');
   if (at.length > 2) fail('has more than one "@".', 'write one source per entry, e.g. tcp:443@10.0.0.0/8.');
   const [head = '', sourceText] = at;

@@ -5,9 +5,8 @@
  *
  * The patterns are deliberately looser than the grammar in src/rule-parameters.ts (the handler
  * parses the values again and reports a precise error) but never reject a value the parser accepts,
- * with one exception: the values passed as the rule's InputParameters must not be blank, because
- * AWS Config refuses a blank input parameter ("Blank spaces are not acceptable for input
- * parameter"), which would fail the stack half-way instead of at launch. Tests hold them to that,
+ * and neither accepts a blank list: AWS Config refuses a blank input parameter ("Blank spaces are
+ * not acceptable for input parameter"), so the grammar spells the empty list `none`. Tests hold them to that,
  * in Java's regex semantics (CloudFormation's engine). They also exclude `"` and `\`.
  */
 import { NumberParameter, StringParameter } from 'cloudform';
@@ -31,10 +30,12 @@ const INGRESS_ENTRY = String.raw`${SPACE}*(?:(?:[A-Za-z0-9]+:)?[0-9*/-]+|[Aa][Ll
 const CIDR_ENTRY = String.raw`${SPACE}*[0-9A-Fa-f:.]+/[0-9]{1,3}${SPACE}*`;
 const TAG_CHARACTER = String.raw`[\p{L}\p{Z}\p{N}_.:/=+\-@]`;
 
-/** Comma-separated `PROTO:PORTS[@SOURCE]` entries (not blank: an InputParameters value). */
-export const ALLOWED_INGRESS_PATTERN = String.raw`^${INGRESS_ENTRY}(?:,${INGRESS_ENTRY})*$`;
-/** Comma-separated IPv4/IPv6 CIDRs (not blank: an InputParameters value). */
-export const ALLOWED_CIDRS_PATTERN = String.raw`^${CIDR_ENTRY}(?:,${CIDR_ENTRY})*$`;
+/** `none` alone (the empty list), case-insensitive as the parser reads it. */
+const NONE_ENTRY = String.raw`${SPACE}*[Nn][Oo][Nn][Ee]${SPACE}*`;
+/** Comma-separated `PROTO:PORTS[@SOURCE]` entries, or `none` (not blank: an InputParameters value). */
+export const ALLOWED_INGRESS_PATTERN = String.raw`^${NONE_ENTRY}$|^${INGRESS_ENTRY}(?:,${INGRESS_ENTRY})*$`;
+/** Comma-separated IPv4/IPv6 CIDRs, or `none` (not blank: an InputParameters value). */
+export const ALLOWED_CIDRS_PATTERN = String.raw`^${NONE_ENTRY}$|^${CIDR_ENTRY}(?:,${CIDR_ENTRY})*$`;
 /** An AWS tag key that is not reserved (`aws:`); the same rule as parseExemptTagKey. */
 export const EXEMPT_TAG_KEY_PATTERN = `^(?!aws:)${TAG_CHARACTER}{1,128}$`;
 export const SCOPE_TAG_KEY_PATTERN = `^${TAG_CHARACTER}{0,128}$`;
@@ -63,7 +64,7 @@ const PARAMETERS: Readonly<Record<TemplateParameterName, Parameter>> = {
     AllowedPattern: ALLOWED_INGRESS_PATTERN,
     MaxLength: MAX_LENGTH.allowedIngress,
     ConstraintDescription:
-      'type one or more comma-separated entries such as 443, tcp:8000-8100, udp:53@10.0.0.0/8, icmp:8, all@sg-0123456789abcdef0 (not empty: AWS Config refuses a blank rule parameter; no quotes or backslashes; at most 600 characters).',
+      'type one or more comma-separated entries such as 443, tcp:8000-8100, udp:53@10.0.0.0/8, icmp:8, all@sg-0123456789abcdef0, or none to allow no ingress at all (not blank; no quotes or backslashes; at most 600 characters).',
   }),
   [TEMPLATE_PARAMETER.allowedCidrs]: new StringParameter({
     Description:
@@ -72,7 +73,7 @@ const PARAMETERS: Readonly<Record<TemplateParameterName, Parameter>> = {
     AllowedPattern: ALLOWED_CIDRS_PATTERN,
     MaxLength: MAX_LENGTH.allowedCidrs,
     ConstraintDescription:
-      'type one or more comma-separated CIDRs such as 0.0.0.0/0,::/0 or 10.0.0.0/8 (not empty: AWS Config refuses a blank rule parameter; at most 200 characters).',
+      'type one or more comma-separated CIDRs such as 0.0.0.0/0,::/0 or 10.0.0.0/8, or none when every entry names its @SOURCE (not blank; at most 200 characters).',
   }),
   [TEMPLATE_PARAMETER.mode]: new StringParameter({
     Description: 'enforce reverts drift (adds missing allowed rules, revokes all others); report only reports it.',

@@ -7,7 +7,7 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import fc from 'fast-check';
 import { formatRule, sortRules } from '../../src/ingress-rule';
-import { parseAllowedIngress } from '../../src/rule-parameters';
+import { NONE, parseAllowedIngress } from '../../src/rule-parameters';
 import { createAwsAdapter } from '../../handler/aws-adapter';
 import { evaluateEvent } from '../../handler/evaluate-event';
 import { FAKE_ACCOUNT_ID } from './ec2-fake';
@@ -37,7 +37,7 @@ describe('one evaluation in enforce mode', () => {
         try {
           fakes.ec2.addGroup({ groupId: PEER });
           const group = fakes.ec2.addGroup({ ingress: liveEntries });
-          const allowedIngress = allowedEntries.map((e) => e.replace(`@${SELF}`, `@${group}`)).join(',');
+          const allowedIngress = allowedEntries.length === 0 ? NONE : allowedEntries.map((e) => e.replace(`@${SELF}`, `@${group}`)).join(',');
           const adapter = createAwsAdapter({ ec2: new EC2Client({}), config: new ConfigServiceClient({}) });
           const run = (): Promise<unknown> => evaluateEvent(changeEvent(group, { ruleParameters: { allowedIngress } }), { adapter, now: () => new Date(), log: () => undefined });
 

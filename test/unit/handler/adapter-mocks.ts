@@ -5,11 +5,10 @@
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { EC2Client, EC2ServiceException } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { parseAllowedIngress } from '../../../src/rule-parameters';
 import { createAwsAdapter } from '../../../handler/aws-adapter';
 import type { RuleDiff } from '../../../handler/core/diff';
 import { groupLiveRules } from '../../../handler/core/live-rule';
-import { ANY_CIDR, liveRules } from './live-rule-fixtures';
+import { ANY_CIDR, liveRules, rulesOf } from './live-rule-fixtures';
 
 export const GROUP = 'sg-0123456789abcdef0';
 export const ec2Mock = mockClient(EC2Client);
@@ -30,5 +29,5 @@ export const sent = (): string[] => ec2Mock.calls().map((c) => (c.args[0] as { c
 
 /** A diff: authorize `add`, revoke the `revoke` rules under ids sgr-r0, sgr-r1, … */
 export function diffOf(add: string, revoke: string): RuleDiff {
-  return { toAuthorize: parseAllowedIngress(add, ANY_CIDR), toRevoke: [...groupLiveRules(liveRules(revoke, ['0.0.0.0/0'], 'sgr-r')).values()] };
+  return { toAuthorize: rulesOf(add, ANY_CIDR), toRevoke: [...groupLiveRules(liveRules(revoke, ['0.0.0.0/0'], 'sgr-r')).values()] };
 }

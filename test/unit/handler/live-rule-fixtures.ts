@@ -1,6 +1,6 @@
 /** LiveRules for tests, written in the allowedIngress grammar: the shape the adapter hands the core. */
 import type { IngressRule } from '../../../src/ingress-rule';
-import { parseAllowedIngress } from '../../../src/rule-parameters';
+import { NONE, parseAllowedIngress } from '../../../src/rule-parameters';
 import type { LiveRule } from '../../../handler/core/live-rule';
 
 export const ANY_CIDR = ['0.0.0.0/0', '::/0'] as const;
@@ -21,7 +21,12 @@ export function toLive(rule: IngressRule, ruleId: string): LiveRule {
   }
 }
 
+/** Rules from grammar text; '' is the empty set here (the grammar itself spells it `none`). */
+export function rulesOf(text: string, cidrs: readonly string[] = ANY_CIDR): IngressRule[] {
+  return parseAllowedIngress(text === '' ? NONE : text, cidrs);
+}
+
 /** Live rules from grammar text, ids `${prefix}0`, `${prefix}1`, … in the parser's (sorted) order. */
 export function liveRules(text: string, cidrs: readonly string[] = ANY_CIDR, prefix = 'sgr-'): LiveRule[] {
-  return parseAllowedIngress(text, cidrs).map((rule, index) => toLive(rule, `${prefix}${index}`));
+  return rulesOf(text, cidrs).map((rule, index) => toLive(rule, `${prefix}${index}`));
 }

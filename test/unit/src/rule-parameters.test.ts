@@ -22,14 +22,17 @@ describe('parseAllowedIngress', () => {
     ['6:443@10.0.0.0/8, 17:53@10.0.0.0/8', ANY, ['tcp:443@10.0.0.0/8', 'udp:53@10.0.0.0/8']],
     ['50:*@10.0.0.0/8', ANY, ['50:*@10.0.0.0/8']],
     ['443,443,tcp:443', ['0.0.0.0/0'], ['tcp:443@0.0.0.0/0']],
-    ['', ANY, []],
-    ['  ', ANY, []],
+    ['none', ANY, []],
+    [' NONE ', ANY, []],
   ])('%p with %p', (text, cidrs, expected) => {
     expect(formatted(text, cidrs)).toEqual(expected);
   });
 
   it.each([
     ['80,,443', 'allowedIngress[1]', 'is empty'],
+    ['', 'allowedIngress', 'write "none"'],
+    ['  ', 'allowedIngress', 'is blank'],
+    ['none,80', 'allowedIngress[0]', 'cannot be combined'],
     ['tcp:99999', 'allowedIngress[0]', 'not a port'],
     ['tcp:443-80', 'allowedIngress[0]', 'not a port'],
     ['sctp:1', 'allowedIngress[0]', 'unknown protocol'],
@@ -77,6 +80,8 @@ describe('parseRuleParameters', () => {
     [{ allowedIngress: '80', exemptTagKey: 'aws:exempt' }, 'exemptTagKey', 'not a valid tag key'],
     [{ allowedIngress: '80', allowedCidrs: '0.0.0.0/0,10.0.0.1/8' }, 'allowedCidrs[1]', 'write 10.0.0.0/8'],
     [{ allowedIngress: '80', allowedcidrs: '0.0.0.0/0' }, 'allowedcidrs', 'unknown rule parameter'],
+    [{ allowedIngress: '80', allowedCidrs: ' ' }, 'allowedCidrs', 'write "none"'],
+    [{ allowedIngress: '80', allowedCidrs: 'none' }, 'allowedIngress[0]', 'no CIDR of its IP family'],
   ])('%p fails at %s', (raw, where, message) => {
     expect(() => parseRuleParameters(raw)).toThrow(expect.objectContaining({ where, message: expect.stringContaining(message) }));
   });

@@ -15,16 +15,17 @@ export const accepts = (parse: () => unknown) => {
     return false;
   }
 };
-/** What AWS Config calls blank ("Blank spaces are not acceptable for input parameter"). */
-export const isBlank = (value: string) => value.trim() === '';
 export const DEFAULT_CIDRS = parseAllowedCidrs(DEFAULT_RULE_PARAMETERS.allowedCidrs);
 export const ingressParses = (value: string) => accepts(() => parseAllowedIngress(value, DEFAULT_CIDRS));
 
 export const INGRESS_CASES: readonly (readonly [string, boolean, boolean])[] = [
   ['80,443', true, true],
-  // blank: the parser reads "allow nothing", but AWS Config refuses a blank rule parameter
-  ['', true, false],
-  ['   ', true, false],
+  // blank: AWS Config refuses a blank rule parameter, so both refuse it; `none` is the empty set
+  ['', false, false],
+  ['   ', false, false],
+  ['none', true, true],
+  [' None ', true, true],
+  ['none,80', false, false],
   [' 80 , 443 ', true, true],
   ['tcp:443,udp:53@10.0.0.0/8', true, true],
   ['TCP:8000-8100', true, true],
@@ -66,7 +67,8 @@ export const entry = fc
 
 export const CIDR_CASES: readonly (readonly [string, boolean, boolean])[] = [
   ['0.0.0.0/0,::/0', true, true],
-  ['', true, false],
+  ['', false, false],
+  ['none', true, true],
   [' 10.0.0.0/8 , 2001:db8::/32 ', true, true],
   ['192.168.0.0/16', true, true],
   ['10.0.0.1/8', false, true],

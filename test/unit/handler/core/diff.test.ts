@@ -29,8 +29,8 @@ describe('diffRules', () => {
     ['descriptions do not matter', '22@10.0.0.0/8', [{ ruleId: 'sgr-1', protocol: 'tcp', fromPort: 22, toPort: 22, cidrIpv4: '10.0.0.0/8', description: 'bastion' }], { add: [], revoke: [] }],
     ['protocol numbers', 'udp:53@10.0.0.0/8', [{ ruleId: 'sgr-1', protocol: '17', fromPort: 53, toPort: 53, cidrIpv4: '10.0.0.0/8' }], { add: [], revoke: [] }],
     ['duplicate allowed entries count once', '443,443,tcp:443', [], { add: ['tcp:443@0.0.0.0/0', 'tcp:443@::/0'], revoke: [] }],
-    ['empty allowed set revokes everything', '', live('22,all@sg-01234567'), { add: [], revoke: ['all@sg-01234567', 'tcp:22@0.0.0.0/0', 'tcp:22@::/0'] }],
-    ['empty group, empty allowed set', '', [], { add: [], revoke: [] }],
+    ['empty allowed set revokes everything', 'none', live('22,all@sg-01234567'), { add: [], revoke: ['all@sg-01234567', 'tcp:22@0.0.0.0/0', 'tcp:22@::/0'] }],
+    ['empty group, empty allowed set', 'none', [], { add: [], revoke: [] }],
     [
       'the lab case',
       '80,443',
