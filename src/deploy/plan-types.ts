@@ -43,6 +43,10 @@ export interface StackSetPlan {
   readonly remove: readonly (TargetGroup & { readonly reason: RemovalReason })[];
   /** Targets no longer in the config, kept because --prune was not given. */
   readonly orphaned: readonly TargetGroup[];
+  /** Wider baseline targets the config narrowed, kept even with --prune (see plan-steps.ts diffTargets). */
+  readonly narrowed: readonly TargetGroup[];
+  /** Targeted OU ids no longer in the organization; nothing is done about them. */
+  readonly unknownOus: readonly string[];
   /** Stack instances whose last operation failed or was cancelled; apply deploys them again. */
   readonly retry: readonly { readonly account: string; readonly region: string }[];
 }
@@ -97,7 +101,7 @@ export type PlanStep =
 
 export type PlanStepKind = PlanStep['kind'];
 
-export type WarningKind = 'uncovered-accounts' | 'no-baseline' | 'management-account' | 'orphaned' | 'instances-not-current';
+export type WarningKind = 'uncovered-accounts' | 'no-baseline' | 'management-account' | 'orphaned' | 'baseline-narrowed' | 'unknown-ous' | 'instances-not-current';
 
 export interface PlanWarning {
   readonly kind: WarningKind;

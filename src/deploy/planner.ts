@@ -181,6 +181,8 @@ export function planRollout(input: PlanInput): Plan {
       add: diff.add,
       remove: diff.remove,
       orphaned: diff.orphaned,
+      narrowed: diff.narrowed,
+      unknownOus: diff.unknownOus,
       retry: retry.map(({ account, region }) => ({ account, region })),
     });
     const before = sha256(
