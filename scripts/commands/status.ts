@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { runStatusCommand } from '../../src/deploy/commands';
 import type { Command } from '../command';
-import { CONFIG_OPTION, deployEnv, pollIntervalMs, requireConfig } from './deploy-env';
+import { AWS_ENVIRONMENT_HELP, CONFIG_OPTION, deployEnv, parseCommandArgs, pollIntervalMs, requireConfig } from './deploy-env';
 
 export const statusCommand: Command = {
   name: 'status',
@@ -20,19 +19,15 @@ export const statusCommand: Command = {
     '  --region REGION     only this region',
     '  --json              print JSON',
     '  --poll-seconds N    how often to poll drift detection (default 10)',
-  ].join('\n'),
+  ].join('\n') + `\n${AWS_ENVIRONMENT_HELP}`,
   async run(args) {
-    const { values } = parseArgs({
-      args: [...args],
-      options: {
-        ...CONFIG_OPTION,
-        'detect-drift': { type: 'boolean' },
-        account: { type: 'string' },
-        region: { type: 'string' },
-        json: { type: 'boolean' },
-        'poll-seconds': { type: 'string' },
-      },
-      strict: true,
+    const values = parseCommandArgs('status', args, {
+      ...CONFIG_OPTION,
+      'detect-drift': { type: 'boolean' },
+      account: { type: 'string' },
+      region: { type: 'string' },
+      json: { type: 'boolean' },
+      'poll-seconds': { type: 'string' },
     });
     return runStatusCommand(
       {
