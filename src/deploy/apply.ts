@@ -71,7 +71,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRepor
             skipped.push(step);
             continue;
           }
-          const { outcome, failures } = await runStep(step, plan.operationPreferences, deps, arns);
+          const { outcome, failures } = await runStep(step, { preferences: plan.operationPreferences, deps, arns });
           outcomes.push(outcome);
           failedInstances.push(...failures);
           if (outcome.status !== 'SUCCEEDED') failed = true;
@@ -84,14 +84,18 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRepor
   return { outcomes, failedInstances, skipped };
 }
 
-async function runStep(
-  step: PlanStep,
-  preferences: OperationPreferences,
-  deps: ApplyDeps,
-  arns: Map<string, string>,
-): Promise<{ outcome: StepOutcome; failures: FailedInstance[] }> {
+/** What every step of one apply shares: the plan's preferences, the dependencies, the ARNs resolved so far. */
+interface StepContext {
+  readonly preferences: OperationPreferences;
+  readonly deps: ApplyDeps;
+  readonly arns: Map<string, string>;
+}
+
+type StepResult = { outcome: StepOutcome; failures: FailedInstance[] };
+
+async function runStep(step: PlanStep, { preferences, deps, arns }: StepContext): Promise<StepResult> {
   const { port } = deps;
-  const done = (operationId?: string): { outcome: StepOutcome; failures: FailedInstance[] } => {
+  const done = (operationId?: string): StepResult => {
     deps.progress.update({ step, operationId, status: 'SUCCEEDED', counts: {} });
     return { outcome: { stackSet: step.stackSet, kind: step.kind, operationId, status: 'SUCCEEDED', statusReason: undefined, resumed: false }, failures: [] };
   };
@@ -109,17 +113,17 @@ async function runStep(
     case 'update-stack-set': {
       const dependsOn = step.dependsOn === undefined ? [] : [await resolveArn(step.dependsOn, port, arns)];
       const definition = { name: step.stackSet, templateBody: deps.templates[step.template], parameters: step.parameters, dependsOn };
-      return submitAndWait(step, step.operationId, () => port.updateStackSet(definition, step.operationId, preferences), deps);
+      return submitAndWait(step, () => port.updateStackSet(definition, step.operationId, preferences), deps);
     }
     case 'retry-instances': {
       const request = { stackSet: step.stackSet, ouIds: step.ouIds, accountIds: step.accountIds, regions: step.regions, operationId: step.operationId, preferences };
-      return submitAndWait(step, step.operationId, () => port.updateStackInstances(request), deps);
+      return submitAndWait(step, () => port.updateStackInstances(request), deps);
     }
     case 'create-instances':
     case 'delete-instances': {
       const request = { stackSet: step.stackSet, ouIds: step.ouIds, regions: step.regions, operationId: step.operationId, preferences };
       const submit = step.kind === 'create-instances' ? () => port.createStackInstances(request) : () => port.deleteStackInstances(request);
-      return submitAndWait(step, step.operationId, submit, deps);
+      return submitAndWait(step, submit, deps);
     }
   }
 }
@@ -135,12 +139,9 @@ async function resolveArn(name: string, port: StackSetsPort, arns: Map<string, s
   return arn;
 }
 
-async function submitAndWait(
-  step: PlanStep,
-  operationId: string,
-  submit: () => Promise<SubmitOutcome>,
-  deps: ApplyDeps,
-): Promise<{ outcome: StepOutcome; failures: FailedInstance[] }> {
+/** Submits a step's operation (waiting while another one keeps the stack set busy) and polls it to its end. */
+async function submitAndWait(step: Extract<PlanStep, { operationId: string }>, submit: () => Promise<SubmitOutcome>, deps: ApplyDeps): Promise<StepResult> {
+  const { operationId } = step;
   let outcome = await submit();
   for (let waits = 0; outcome === 'busy'; waits += 1) {
     if (waits >= (deps.maxBusyWaits ?? 720)) {

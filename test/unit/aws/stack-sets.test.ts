@@ -6,6 +6,7 @@ import {
   DescribeStackSetCommand,
   ListStackInstancesCommand,
   ListStackSetOperationResultsCommand,
+  ListStackSetOperationsCommand,
   ListStackSetsCommand,
   OperationIdAlreadyExistsException,
   OperationInProgressException,
@@ -179,5 +180,27 @@ describe('StackSetsAdapter reads', () => {
     cfn.on(ListStackSetOperationResultsCommand).resolves({ Summaries: [{ Account: '2', Region: 'eu-west-1', Status: 'FAILED', StatusReason: 'AccessDenied' }] });
     await expect(adapter().listOperationResults('s', 'op')).resolves.toEqual([{ account: '2', region: 'eu-west-1', status: 'FAILED', statusReason: 'AccessDenied' }]);
     expect(cfn.commandCalls(ListStackSetOperationResultsCommand)[0]?.args[0].input).toEqual({ StackSetName: 's', OperationId: 'op', CallAs: 'DELEGATED_ADMIN', NextToken: undefined });
+  });
+
+  it('counts RUNNING, QUEUED (managed execution) and STOPPING operations as active, across empty pages', async () => {
+    cfn
+      .on(ListStackSetOperationsCommand, { NextToken: undefined })
+      .resolves({ Summaries: [], NextToken: 'p1' })
+      .on(ListStackSetOperationsCommand, { NextToken: 'p1' })
+      .resolves({
+        Summaries: [
+          { OperationId: 'a', Status: 'QUEUED' },
+          { OperationId: 'b', Status: 'SUCCEEDED' },
+          { OperationId: 'c', Status: 'RUNNING' },
+          { OperationId: 'd', Status: 'STOPPING' },
+          { OperationId: 'e', Status: 'STOPPED' },
+          { OperationId: 'f', Status: 'FAILED' },
+        ],
+      });
+    await expect(adapter().listActiveOperations('s')).resolves.toEqual(['a', 'c', 'd']);
+    expect(cfn.commandCalls(ListStackSetOperationsCommand).map((c) => c.args[0].input)).toEqual([
+      { StackSetName: 's', CallAs: 'DELEGATED_ADMIN', NextToken: undefined },
+      { StackSetName: 's', CallAs: 'DELEGATED_ADMIN', NextToken: 'p1' },
+    ]);
   });
 });
