@@ -19,7 +19,7 @@ import {
   UpdateStackInstancesCommand,
   UpdateStackSetCommand,
 } from '@aws-sdk/client-cloudformation';
-import type { CloudFormationClient, StackSet, StackSetOperationPreferences } from '@aws-sdk/client-cloudformation';
+import type { CloudFormationClient, CreateStackSetInput, StackSet, StackSetOperationPreferences, UpdateStackSetInput } from '@aws-sdk/client-cloudformation';
 import type { CallAs, OperationPreferences } from '../deploy/config-types';
 import type { StackSetState } from '../deploy/stack-set-state';
 import type { InstancesRequest, OperationResult, OperationState, StackSetDefinition, StackSetsPort, SubmitOutcome } from '../deploy/stack-sets-port';
@@ -89,15 +89,8 @@ export class StackSetsAdapter implements StackSetsPort {
       () =>
         this.client.send(
           new CreateStackSetCommand({
-            StackSetName: d.name,
+            ...this.definitionInput(d),
             Description: 'sg-guardrail: keeps EC2 security group ingress inside the allowed set (managed by sg-guardrail apply).',
-            TemplateBody: d.templateBody,
-            Parameters: d.parameters.map((p) => ({ ParameterKey: p.key, ParameterValue: p.value })),
-            Capabilities: CAPABILITIES,
-            PermissionModel: 'SERVICE_MANAGED',
-            AutoDeployment: this.autoDeployment(d),
-            ManagedExecution: { Active: true },
-            CallAs: this.callAs,
             ClientRequestToken: clientRequestToken,
           }),
         ),
@@ -108,18 +101,7 @@ export class StackSetsAdapter implements StackSetsPort {
   async updateStackSet(d: StackSetDefinition, operationId: string, preferences: OperationPreferences): Promise<SubmitOutcome> {
     return this.submit('UpdateStackSet', d.name, () =>
       this.client.send(
-        new UpdateStackSetCommand({
-          StackSetName: d.name,
-          TemplateBody: d.templateBody,
-          Parameters: d.parameters.map((p) => ({ ParameterKey: p.key, ParameterValue: p.value })),
-          Capabilities: CAPABILITIES,
-          PermissionModel: 'SERVICE_MANAGED',
-          AutoDeployment: this.autoDeployment(d),
-          ManagedExecution: { Active: true },
-          OperationPreferences: toSdkPreferences(preferences),
-          OperationId: operationId,
-          CallAs: this.callAs,
-        }),
+        new UpdateStackSetCommand({ ...this.definitionInput(d), OperationPreferences: toSdkPreferences(preferences), OperationId: operationId }),
       ),
     );
   }
@@ -196,10 +178,20 @@ export class StackSetsAdapter implements StackSetsPort {
     return Object.fromEntries((r.StackInstance?.ParameterOverrides ?? []).map((p) => [p.ParameterKey ?? '', p.ParameterValue ?? '']));
   }
 
-  private autoDeployment(d: StackSetDefinition): { Enabled: boolean; RetainStacksOnAccountRemoval: boolean; DependsOn?: string[] } {
-    // New accounts in a targeted OU get the stack set's own values (A2) and, through DependsOn, the
-    // baseline (Config recorder) before the rule.
-    return { Enabled: true, RetainStacksOnAccountRemoval: false, ...(d.dependsOn.length > 0 ? { DependsOn: [...d.dependsOn] } : {}) };
+  /** What CreateStackSet and UpdateStackSet both send: the whole definition, so an update also repairs drifted settings. */
+  private definitionInput(d: StackSetDefinition): CreateStackSetInput & UpdateStackSetInput {
+    return {
+      StackSetName: d.name,
+      TemplateBody: d.templateBody,
+      Parameters: d.parameters.map((p) => ({ ParameterKey: p.key, ParameterValue: p.value })),
+      Capabilities: CAPABILITIES,
+      PermissionModel: 'SERVICE_MANAGED',
+      // New accounts in a targeted OU get the stack set's own values (A2) and, through DependsOn, the
+      // baseline (Config recorder) before the rule.
+      AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false, ...(d.dependsOn.length > 0 ? { DependsOn: [...d.dependsOn] } : {}) },
+      ManagedExecution: { Active: true },
+      CallAs: this.callAs,
+    };
   }
 
   /** The fields every stack-instance operation sends. */
