@@ -165,6 +165,23 @@ describe('apply and plan under AWS conditions', () => {
     expect(fakes.stackSets.stackSetNames()).toHaveLength(3);
   });
 
+  it('status does not claim an account has values its failed update never deployed', async () => {
+    install();
+    const file = ws.writeConfig(CONFIG);
+    await runCli(applyArgs(file));
+    fakes.stackSets.failInstances({ stackSet: 'sg-guardrail-rule-web', accounts: ['333333333333'], regions: ['eu-west-1'] });
+    expect((await runCli(applyArgs(ws.writeConfig(CONFIG.replace('"80,443"', '"443"'))))).code).toBe(1);
+    const run = await runCli(['status', '-c', file, '--account', '333333333333', '--json']);
+    const web = (JSON.parse(run.stdout) as { name: string; instances: { region: string; status: string; values: Record<string, string>; valuesDeployed: boolean }[] }[]).find((s) => s.name === 'sg-guardrail-rule-web');
+    expect(web?.instances.map((i) => [i.region, i.status, i.values[TEMPLATE_PARAMETER.allowedIngress], i.valuesDeployed])).toEqual([
+      ['eu-west-1', 'OUTDATED', '443', false],
+      ['us-east-1', 'CURRENT', '443', true],
+    ]);
+    expect(fakes.stackSets.instance('sg-guardrail-rule-web', '333333333333', 'eu-west-1')?.deployed?.parameters[TEMPLATE_PARAMETER.allowedIngress]).toBe('80,443');
+    const text = await runCli(['status', '-c', file, '--account', '333333333333']);
+    expect(text.stdout).toMatch(/333333333333 .* eu-west-1 .*OUTDATED.* NOT DEPLOYED YET \(runs its previous values, if any\): stack set values/);
+  });
+
   it('status shows overrides someone else set, and that the account really has them', async () => {
     install();
     const file = ws.writeConfig(CONFIG);
