@@ -61,6 +61,14 @@ export class StackSetsAdapter implements StackSetsPort {
     }
   }
 
+  async administrationRegion(): Promise<string | undefined> {
+    try {
+      return await this.client.config.region();
+    } catch {
+      return undefined; // no region configured: the first call reports it with the fix
+    }
+  }
+
   async listStackSetNames(): Promise<string[]> {
     const summaries = await this.listAll('ListStackSets', undefined, async (NextToken) => {
       const page = await this.client.send(new ListStackSetsCommand({ Status: 'ACTIVE', CallAs: this.callAs, NextToken }));

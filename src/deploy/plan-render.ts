@@ -40,7 +40,7 @@ export function renderStackSet(plan: StackSetPlan): string[] {
 
 export function renderPlan(plan: Plan): string {
   const lines = [
-    `Plan for prefix ${plan.prefix} (callAs ${plan.callAs}), ${plan.organization.ous} OUs and ${plan.organization.accounts} accounts in the organization:`,
+    `Plan for prefix ${plan.prefix} (callAs ${plan.callAs}${plan.administrationRegion === undefined ? '' : `, stack sets administered in ${plan.administrationRegion}`}), ${plan.organization.ous} OUs and ${plan.organization.accounts} accounts in the organization:`,
     '',
     ...plan.stackSets.flatMap((s) => [...renderStackSet(s), '']),
   ];

@@ -112,6 +112,8 @@ export interface PlanWarning {
 export interface Plan {
   readonly prefix: string;
   readonly callAs: CallAs;
+  /** Where the stack sets are administered (AWS_REGION): stack sets of another region are not seen. */
+  readonly administrationRegion: string | undefined;
   readonly regions: readonly string[];
   readonly operationPreferences: OperationPreferences;
   readonly prune: boolean;

@@ -27,6 +27,8 @@ export interface PlanInput {
   readonly templates: TemplateBodies;
   /** Delete stack instances and stack sets no longer in the config. */
   readonly prune: boolean;
+  /** The region the stack sets live in, shown so a run from another region is noticed. */
+  readonly administrationRegion?: string;
 }
 
 const RULE_PARAMETERS: Readonly<Record<keyof RuleValues, TemplateParameterName>> = {
@@ -217,6 +219,7 @@ export function planRollout(input: PlanInput): Plan {
   return {
     prefix: config.prefix,
     callAs: config.callAs,
+    administrationRegion: input.administrationRegion,
     regions: [...config.regions],
     operationPreferences: config.operation,
     prune: input.prune,

@@ -35,10 +35,11 @@ export interface PlanContext {
 }
 
 export async function computePlan(context: PlanContext): Promise<{ plan: Plan; org: OrgTree; current: StackSetState[] }> {
-  const [org, current, access] = await Promise.all([
+  const [org, current, access, administrationRegion] = await Promise.all([
     context.readOrganization(),
     readManagedStackSets(context.config, context.port),
     context.port.describeOrganizationsAccess(),
+    context.port.administrationRegion(),
   ]);
   if (access === 'DISABLED') {
     throw new PlanError('trusted access between CloudFormation StackSets and AWS Organizations is not activated.', {
@@ -46,7 +47,7 @@ export async function computePlan(context: PlanContext): Promise<{ plan: Plan; o
       fix: 'activate it once from the management account: CloudFormation console → StackSets → "Activate trusted access" (or `aws cloudformation activate-organizations-access`).',
     });
   }
-  const plan = planRollout({ config: context.config, org, current, templates: context.templates, prune: context.prune });
+  const plan = planRollout({ config: context.config, org, current, templates: context.templates, prune: context.prune, administrationRegion });
   return { plan, org, current };
 }
 

@@ -45,6 +45,8 @@ export interface OperationResult {
 export interface StackSetsPort {
   /** Trusted access between StackSets and Organizations: ENABLED, DISABLED, or UNKNOWN when not allowed to ask. */
   describeOrganizationsAccess(): Promise<'ENABLED' | 'DISABLED' | 'UNKNOWN'>;
+  /** The region the stack sets are administered in (the client's, from AWS_REGION / the profile). */
+  administrationRegion(): Promise<string | undefined>;
   /** Names of the ACTIVE stack sets. */
   listStackSetNames(): Promise<string[]>;
   /** The stack set's ARN (one DescribeStackSet, no instance listing), or undefined if it does not exist. */

@@ -54,6 +54,7 @@ describe('sg-guardrail plan/apply against the fakes', () => {
     // plan: read-only, shows the creates and the warning about accounts directly in Root/Workloads.
     const plan = await runCli(['plan', '-c', file, '--templates', ws.templatesDir]);
     expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('(callAs SELF, stack sets administered in us-east-1)');
     expect(plan.stdout).toContain('+ create sg-guardrail-baseline');
     expect(plan.stdout).toContain('+ create sg-guardrail-rule-web');
     expect(plan.stdout).toContain('1 account(s) sit directly in Root/Workloads (profile web)');

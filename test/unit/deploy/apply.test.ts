@@ -18,6 +18,7 @@ function scriptedPort(options: { submits?: SubmitOutcome[]; final?: OperationSta
   };
   const port: StackSetsPort = {
     describeOrganizationsAccess: async () => 'ENABLED',
+    administrationRegion: async () => 'us-east-1',
     listStackSetNames: async () => [],
     readStackSetArn: async (name) => {
       calls.push(`read ${name}`);
@@ -53,6 +54,7 @@ const instances = (phase: number, stackSet: string, operationId: string): PlanSt
 const planOf = (steps: PlanStep[]): Plan => ({
   prefix: 'p',
   callAs: 'SELF',
+  administrationRegion: 'us-east-1',
   regions: ['us-east-1'],
   operationPreferences: DEFAULT_OPERATION_PREFERENCES,
   prune: false,
