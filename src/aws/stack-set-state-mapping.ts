@@ -12,6 +12,7 @@ export function toStackSetState(name: string, s: StackSet, summaries: readonly S
       detailedStatus: i.StackInstanceStatus?.DetailedStatus,
       statusReason: i.StatusReason,
       driftStatus: i.DriftStatus,
+      lastOperationId: i.LastOperationId,
     }),
   );
   return {

@@ -193,6 +193,12 @@ export function planRollout(input: PlanInput): Plan {
         template: state === undefined ? '' : sha256(state.templateBody),
         parameters: state?.parameters ?? {},
         targets: [...current].map(([ou, regions]) => [ou, [...regions].sort()]).sort(),
+        // A failed operation changes no definition or target, only its instances' last operation:
+        // without them, the redeploy after a failed redeploy would reuse its id and "resume" the failure.
+        notCurrent: (state?.instances ?? [])
+          .filter((i) => i.status !== 'CURRENT')
+          .map((i) => `${i.account}/${i.region}/${i.status}/${i.lastOperationId ?? ''}`)
+          .sort(),
       }),
     );
     steps.push(
