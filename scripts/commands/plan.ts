@@ -15,7 +15,8 @@ export const planCommand: Command = {
     'Options:',
     '  -c, --config FILE   the rollout config (see examples/organization.yaml)',
     '  --templates DIR     take baseline.yaml and rule.yaml from DIR instead of building them',
-    '  --prune             plan the removal of OUs and profiles no longer in the config',
+    '  --prune             plan the removal of OUs and profiles no longer in the config (never the',
+    '                      baseline of OUs that stay in it: see the warnings)',
     '  --json              print the plan as JSON',
   ].join('\n') + `\n${AWS_ENVIRONMENT_HELP}`,
   async run(args) {
