@@ -98,6 +98,7 @@ export class StackSetsAdapter implements StackSetsPort {
         this.client.send(
           new CreateStackSetCommand({
             ...this.definitionInput(d),
+            ManagedExecution: { Active: true },
             Description: 'sg-guardrail: keeps EC2 security group ingress inside the allowed set (managed by sg-guardrail apply).',
             ClientRequestToken: clientRequestToken,
           }),
@@ -110,6 +111,25 @@ export class StackSetsAdapter implements StackSetsPort {
     return this.submit('UpdateStackSet', d.name, () =>
       this.client.send(
         new UpdateStackSetCommand({ ...this.definitionInput(d), OperationPreferences: toSdkPreferences(preferences), OperationId: operationId }),
+      ),
+    );
+  }
+
+  async enableManagedExecution(r: { readonly stackSet: string; readonly parameterKeys: readonly string[]; readonly operationId: string; readonly preferences: OperationPreferences }): Promise<SubmitOutcome> {
+    // AWS: "Cannot update ManagedExecution while updating StackSet Template or Parameters", so this
+    // call changes nothing else; the template or value update follows as its own UpdateStackSet.
+    return this.submit('UpdateStackSet', r.stackSet, () =>
+      this.client.send(
+        new UpdateStackSetCommand({
+          StackSetName: r.stackSet,
+          UsePreviousTemplate: true,
+          Parameters: r.parameterKeys.map((key) => ({ ParameterKey: key, UsePreviousValue: true })),
+          Capabilities: CAPABILITIES,
+          ManagedExecution: { Active: true },
+          OperationPreferences: toSdkPreferences(r.preferences),
+          OperationId: r.operationId,
+          CallAs: this.callAs,
+        }),
       ),
     );
   }
@@ -186,7 +206,10 @@ export class StackSetsAdapter implements StackSetsPort {
     return Object.fromEntries((r.StackInstance?.ParameterOverrides ?? []).map((p) => [p.ParameterKey ?? '', p.ParameterValue ?? '']));
   }
 
-  /** What CreateStackSet and UpdateStackSet both send: the whole definition, so an update also repairs drifted settings. */
+  /**
+   * What CreateStackSet and UpdateStackSet both send: the whole definition, so an update also repairs
+   * drifted settings. Not ManagedExecution: AWS refuses it beside a template or parameter update.
+   */
   private definitionInput(d: StackSetDefinition): CreateStackSetInput & UpdateStackSetInput {
     return {
       StackSetName: d.name,
@@ -197,7 +220,6 @@ export class StackSetsAdapter implements StackSetsPort {
       // New accounts in a targeted OU get the stack set's own values (A2) and, through DependsOn, the
       // baseline (Config recorder) before the rule.
       AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false, ...(d.dependsOn.length > 0 ? { DependsOn: [...d.dependsOn] } : {}) },
-      ManagedExecution: { Active: true },
       CallAs: this.callAs,
     };
   }

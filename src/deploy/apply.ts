@@ -115,6 +115,10 @@ async function runStep(step: PlanStep, { preferences, deps, arns }: StepContext)
       const definition = { name: step.stackSet, templateBody: deps.templates[step.template], parameters: step.parameters, dependsOn };
       return submitAndWait(step, () => port.updateStackSet(definition, step.operationId, preferences), deps);
     }
+    case 'enable-managed-execution': {
+      const request = { stackSet: step.stackSet, parameterKeys: step.parameterKeys, operationId: step.operationId, preferences };
+      return submitAndWait(step, () => port.enableManagedExecution(request), deps);
+    }
     case 'retry-instances': {
       const request = { stackSet: step.stackSet, ouIds: step.ouIds, accountIds: step.accountIds, regions: step.regions, operationId: step.operationId, preferences };
       return submitAndWait(step, () => port.updateStackInstances(request), deps);

@@ -162,6 +162,8 @@ export interface StepsInput {
   readonly dependsOn: string | undefined;
   readonly create: boolean;
   readonly update: boolean;
+  /** The current parameter keys when managed execution must be turned on first (its own UpdateStackSet). */
+  readonly enableManagedExecution: readonly string[] | undefined;
   readonly deleteStackSet: boolean;
   readonly diff: TargetDiff;
   /** Failed instances to deploy again: OU id, account, region. */
@@ -196,6 +198,15 @@ export function buildStackSetSteps(input: StepsInput): PlanStep[] {
     });
   }
   const definitionPhase = input.kind === 'baseline' ? PHASE.baselineDefinition : PHASE.ruleDefinition;
+  if (input.enableManagedExecution !== undefined) {
+    steps.push({
+      kind: 'enable-managed-execution',
+      phase: definitionPhase,
+      stackSet,
+      parameterKeys: input.enableManagedExecution,
+      operationId: deriveOperationId('managed', { stackSet, callAs: input.callAs, preferences: input.operationPreferences, before }),
+    });
+  }
   if (input.create) {
     steps.push({ kind: 'create-stack-set', phase: definitionPhase, ...definition, clientRequestToken: deriveOperationId('create', request) });
   } else if (input.update) {

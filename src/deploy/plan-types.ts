@@ -17,7 +17,7 @@ export interface TargetGroup {
 
 export type StackSetKind = 'baseline' | 'rule';
 export type StackSetAction = 'create' | 'update' | 'unchanged' | 'orphaned' | 'delete';
-export type StackSetChange = 'template' | 'parameters' | 'settings' | 'targets' | 'failed-instances';
+export type StackSetChange = 'template' | 'parameters' | 'settings' | 'managed-execution' | 'targets' | 'failed-instances';
 export type RemovalReason = 'move' | 'prune';
 
 export interface ParameterValue {
@@ -71,6 +71,16 @@ export type PlanStep =
       readonly template: StackSetTemplate;
       readonly parameters: readonly ParameterValue[];
       readonly dependsOn: string | undefined;
+      readonly operationId: string;
+    })
+  | (StepBase & {
+      /**
+       * UpdateStackSet that only turns managed execution on (previous template and values): AWS
+       * refuses to change ManagedExecution in the same call as the template or parameters.
+       */
+      readonly kind: 'enable-managed-execution';
+      /** The stack set's current parameter keys, each sent with UsePreviousValue. */
+      readonly parameterKeys: readonly string[];
       readonly operationId: string;
     })
   | (StepBase & {

@@ -156,11 +156,12 @@ export function planRollout(input: PlanInput): Plan {
       return state !== undefined && previous !== p.value ? { ...p, previous: previous ?? '(unset)' } : p;
     });
     if (state !== undefined && diff.add.length + diff.remove.length > 0) changes.push('targets');
-    const update = inConfig && state !== undefined && changes.some((c) => c !== 'targets');
+    const update = inConfig && state !== undefined && changes.some((c) => c === 'template' || c === 'parameters' || c === 'settings');
+    const enableManagedExecution = inConfig && changes.includes('managed-execution');
     // UpdateStackSet redeploys every instance anyway; otherwise failed ones get their own retry.
     const removed = new Set(diff.remove.flatMap((g) => g.ous.flatMap((o) => g.regions.map((r) => `${o.id}/${r}`))));
     const retry =
-      !inConfig || state === undefined || update
+      !inConfig || state === undefined || update || enableManagedExecution
         ? []
         : state.instances
             .filter((i) => i.status === 'OUTDATED' && (i.detailedStatus === 'FAILED' || i.detailedStatus === 'CANCELLED') && i.ouId !== undefined)
@@ -211,6 +212,7 @@ export function planRollout(input: PlanInput): Plan {
         dependsOn: want.dependsOn,
         create: inConfig && state === undefined,
         update,
+        enableManagedExecution: enableManagedExecution ? Object.keys(state?.parameters ?? {}).sort() : undefined,
         deleteStackSet: deleteSet && diff.orphaned.length === 0,
         diff,
         retry,
@@ -243,8 +245,9 @@ function detectChanges(want: Desired, state: StackSetState, templates: TemplateB
   if (want.parameters.some((p) => state.parameters[p.key] !== p.value)) changes.push('parameters');
   const auto = state.autoDeployment;
   const dependsOnOk = want.dependsOn === undefined ? (auto?.dependsOn.length ?? 0) === 0 : baselineArn !== undefined && stableStringify(auto?.dependsOn ?? []) === stableStringify([baselineArn]);
-  if (auto?.enabled !== true || auto.retainStacksOnAccountRemoval || !dependsOnOk || !state.managedExecutionActive || !state.capabilities.includes('CAPABILITY_IAM')) {
+  if (auto?.enabled !== true || auto.retainStacksOnAccountRemoval || !dependsOnOk || !state.capabilities.includes('CAPABILITY_IAM')) {
     changes.push('settings');
   }
+  if (!state.managedExecutionActive) changes.push('managed-execution');
   return changes;
 }

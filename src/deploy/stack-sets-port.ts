@@ -55,6 +55,8 @@ export interface StackSetsPort {
   readStackSet(name: string): Promise<StackSetState | undefined>;
   createStackSet(definition: StackSetDefinition, clientRequestToken: string): Promise<void>;
   updateStackSet(definition: StackSetDefinition, operationId: string, preferences: OperationPreferences): Promise<SubmitOutcome>;
+  /** Turns managed execution on, keeping the template and every value (UsePreviousTemplate, UsePreviousValue). */
+  enableManagedExecution(request: { readonly stackSet: string; readonly parameterKeys: readonly string[]; readonly operationId: string; readonly preferences: OperationPreferences }): Promise<SubmitOutcome>;
   createStackInstances(request: InstancesRequest): Promise<SubmitOutcome>;
   deleteStackInstances(request: InstancesRequest): Promise<SubmitOutcome>;
   /** Redeploys the instances of `accountIds` inside the OUs (AccountFilterType INTERSECTION), overrides kept. */

@@ -2,7 +2,7 @@
  * The rollout under the conditions AWS documents: interrupted runs, empty and short pages,
  * throttling, delegated administrators, instances with overrides someone else set.
  */
-import { CloudFormationClient, UpdateStackInstancesCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, UpdateStackInstancesCommand, UpdateStackSetCommand } from '@aws-sdk/client-cloudformation';
 import { createDeployContext } from '../../src/aws/deploy-context';
 import type { CommandEnv } from '../../src/deploy/commands';
 import { runApplyCommand } from '../../src/deploy/commands';
@@ -155,6 +155,28 @@ describe('apply and plan under AWS conditions', () => {
       ['sg-guardrail-rule-mail', 1],
       ['sg-guardrail-rule-web', 2],
     ]);
+  });
+
+  it('a stack set whose managed execution was turned off gets it back, then its new ports, in two UpdateStackSet calls', async () => {
+    install();
+    const file = ws.writeConfig(CONFIG);
+    await runCli(applyArgs(file));
+    const cfn = new CloudFormationClient({});
+    await cfn.send(new UpdateStackSetCommand({ StackSetName: 'sg-guardrail-rule-web', UsePreviousTemplate: true, Capabilities: ['CAPABILITY_IAM'], ManagedExecution: { Active: false } }));
+    fakes.stackSets.settle();
+    fakes.stackSets.clearCalls();
+
+    const run = await runCli(applyArgs(ws.writeConfig(CONFIG.replace('"80,443"', '"443"'))));
+    expect(run.stdout).toContain('~ update sg-guardrail-rule-web: rule for profile web (parameters, managed-execution)');
+    expect(run.code).toBe(0);
+    const updates = fakes.stackSets.calls('UpdateStackSet').map((c) => c.input);
+    expect(updates.map((u) => [u.ManagedExecution, u.UsePreviousTemplate, u.TemplateBody === undefined])).toEqual([
+      [{ Active: true }, true, true],
+      [undefined, undefined, false],
+    ]);
+    expect(fakes.stackSets.stackSet('sg-guardrail-rule-web')?.managedExecution).toEqual({ Active: true });
+    expect(fakes.stackSets.instance('sg-guardrail-rule-web', '333333333333', 'us-east-1')?.deployed?.parameters[TEMPLATE_PARAMETER.allowedIngress]).toBe('443');
+    expect((await runCli(applyArgs(ws.writeConfig(CONFIG.replace('"80,443"', '"443"'))))).stdout).toContain('No changes');
   });
 
   it('a delegated administrator sends CallAs DELEGATED_ADMIN on every call', async () => {

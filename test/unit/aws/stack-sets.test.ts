@@ -63,10 +63,27 @@ describe('StackSetsAdapter requests', () => {
       Capabilities: ['CAPABILITY_IAM'],
       PermissionModel: 'SERVICE_MANAGED',
       AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
-      ManagedExecution: { Active: true },
       OperationPreferences: PREFERENCES,
       OperationId: 'sgg-update-1',
       CallAs: 'SELF',
+    });
+  });
+
+  it('turns managed execution on in an UpdateStackSet of its own: previous template, previous values', async () => {
+    cfn.on(UpdateStackSetCommand).resolves({ OperationId: 'sgg-managed-1' });
+    await adapter().enableManagedExecution({ stackSet: 'r', parameterKeys: ['AllowedIngress', 'Mode'], operationId: 'sgg-managed-1', preferences: DEFAULT_OPERATION_PREFERENCES });
+    expect(cfn.commandCalls(UpdateStackSetCommand)[0]?.args[0].input).toEqual({
+      StackSetName: 'r',
+      UsePreviousTemplate: true,
+      Parameters: [
+        { ParameterKey: 'AllowedIngress', UsePreviousValue: true },
+        { ParameterKey: 'Mode', UsePreviousValue: true },
+      ],
+      Capabilities: ['CAPABILITY_IAM'],
+      ManagedExecution: { Active: true },
+      OperationPreferences: PREFERENCES,
+      OperationId: 'sgg-managed-1',
+      CallAs: 'DELEGATED_ADMIN',
     });
   });
 

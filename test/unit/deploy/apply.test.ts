@@ -31,6 +31,7 @@ function scriptedPort(options: { submits?: SubmitOutcome[]; final?: OperationSta
       calls.push(`createStackSet ${definition.name} dependsOn=${definition.dependsOn.join(',')} ${token}`);
     },
     updateStackSet: async (definition, operationId) => submit('updateStackSet')({ name: definition.name, operationId }),
+    enableManagedExecution: async (request) => submit('enableManagedExecution')(request),
     createStackInstances: async (request) => submit('createStackInstances')(request),
     deleteStackInstances: async (request) => submit('deleteStackInstances')(request),
     updateStackInstances: async (request) => submit('updateStackInstances')(request),
