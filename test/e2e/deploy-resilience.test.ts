@@ -187,6 +187,14 @@ describe('apply and plan under AWS conditions', () => {
     expect(fakes.stackSets.stackSetNames()).toHaveLength(3);
   });
 
+  it('an account that is not a registered delegated administrator is told how to register it, before any change', async () => {
+    install({ callerAccountId: '999999999999' });
+    const run = await runCli(applyArgs(ws.writeConfig(`callAs: DELEGATED_ADMIN\n${CONFIG}`)));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/ValidationError: Account used is not a delegated administrator.*Fix: register this account as StackSets delegated administrator, or set callAs: SELF.*register-delegated-administrator --service-principal member\.org\.stacksets\.cloudformation\.amazonaws\.com/);
+    expect(fakes.stackSets.mutatingCalls()).toEqual([]);
+  });
+
   it('status does not claim an account has values its failed update never deployed', async () => {
     install();
     const file = ws.writeConfig(CONFIG);
