@@ -19,29 +19,15 @@ import {
   UpdateStackInstancesCommand,
   UpdateStackSetCommand,
 } from '@aws-sdk/client-cloudformation';
-import type { CloudFormationClient, CreateStackSetInput, StackSet, StackSetOperationPreferences, UpdateStackSetInput } from '@aws-sdk/client-cloudformation';
+import type { CloudFormationClient, StackSet } from '@aws-sdk/client-cloudformation';
 import type { CallAs, OperationPreferences } from '../deploy/config-types';
 import type { StackSetState } from '../deploy/stack-set-state';
-import type { InstancesRequest, OperationResult, OperationState, StackSetDefinition, StackSetsPort, SubmitOutcome } from '../deploy/stack-sets-port';
+import type { InstancesRequest, ManagedExecutionRequest, OperationResult, OperationState, StackSetDefinition, StackSetsPort, SubmitOutcome } from '../deploy/stack-sets-port';
 import { wrapCloudFormationError } from './cloudformation-errors';
+import { ACTIVE_OPERATION_STATUSES, definitionInput, instancesInput, managedExecutionInput, toSdkPreferences } from './stack-set-requests';
 import { toStackSetState } from './stack-set-state-mapping';
 import { retryThrottled } from './retry';
 import type { RetryOptions } from './retry';
-
-/** Templates with unnamed IAM roles need CAPABILITY_IAM (named ones would need CAPABILITY_NAMED_IAM). */
-const CAPABILITIES = ['CAPABILITY_IAM' as const];
-
-/** Operations that still hold the stack set (ListStackSetOperations); QUEUED is managed execution's queue. */
-const ACTIVE_OPERATION_STATUSES = new Set(['RUNNING', 'QUEUED', 'STOPPING']);
-
-export function toSdkPreferences(p: OperationPreferences): StackSetOperationPreferences {
-  return {
-    RegionConcurrencyType: p.regionConcurrencyType,
-    MaxConcurrentPercentage: p.maxConcurrentPercentage,
-    FailureTolerancePercentage: p.failureTolerancePercentage,
-    ConcurrencyMode: p.concurrencyMode,
-  };
-}
 
 export class StackSetsAdapter implements StackSetsPort {
   constructor(
@@ -97,7 +83,7 @@ export class StackSetsAdapter implements StackSetsPort {
       () =>
         this.client.send(
           new CreateStackSetCommand({
-            ...this.definitionInput(d),
+            ...definitionInput(d, this.callAs),
             ManagedExecution: { Active: true },
             Description: 'sg-guardrail: keeps EC2 security group ingress inside the allowed set (managed by sg-guardrail apply).',
             ClientRequestToken: clientRequestToken,
@@ -110,34 +96,19 @@ export class StackSetsAdapter implements StackSetsPort {
   async updateStackSet(d: StackSetDefinition, operationId: string, preferences: OperationPreferences): Promise<SubmitOutcome> {
     return this.submit('UpdateStackSet', d.name, () =>
       this.client.send(
-        new UpdateStackSetCommand({ ...this.definitionInput(d), OperationPreferences: toSdkPreferences(preferences), OperationId: operationId }),
+        new UpdateStackSetCommand({ ...definitionInput(d, this.callAs), OperationPreferences: toSdkPreferences(preferences), OperationId: operationId }),
       ),
     );
   }
 
-  async enableManagedExecution(r: { readonly stackSet: string; readonly parameterKeys: readonly string[]; readonly operationId: string; readonly preferences: OperationPreferences }): Promise<SubmitOutcome> {
-    // AWS: "Cannot update ManagedExecution while updating StackSet Template or Parameters", so this
-    // call changes nothing else; the template or value update follows as its own UpdateStackSet.
-    return this.submit('UpdateStackSet', r.stackSet, () =>
-      this.client.send(
-        new UpdateStackSetCommand({
-          StackSetName: r.stackSet,
-          UsePreviousTemplate: true,
-          Parameters: r.parameterKeys.map((key) => ({ ParameterKey: key, UsePreviousValue: true })),
-          Capabilities: CAPABILITIES,
-          ManagedExecution: { Active: true },
-          OperationPreferences: toSdkPreferences(r.preferences),
-          OperationId: r.operationId,
-          CallAs: this.callAs,
-        }),
-      ),
-    );
+  async enableManagedExecution(r: ManagedExecutionRequest): Promise<SubmitOutcome> {
+    return this.submit('UpdateStackSet', r.stackSet, () => this.client.send(new UpdateStackSetCommand(managedExecutionInput(r, this.callAs))));
   }
 
   async createStackInstances(r: InstancesRequest): Promise<SubmitOutcome> {
     return this.submit('CreateStackInstances', r.stackSet, () =>
       this.client.send(
-        new CreateStackInstancesCommand({ ...this.instancesInput(r), DeploymentTargets: { OrganizationalUnitIds: [...r.ouIds] } }),
+        new CreateStackInstancesCommand({ ...instancesInput(r, this.callAs), DeploymentTargets: { OrganizationalUnitIds: [...r.ouIds] } }),
       ),
     );
   }
@@ -145,7 +116,7 @@ export class StackSetsAdapter implements StackSetsPort {
   async deleteStackInstances(r: InstancesRequest): Promise<SubmitOutcome> {
     return this.submit('DeleteStackInstances', r.stackSet, () =>
       this.client.send(
-        new DeleteStackInstancesCommand({ ...this.instancesInput(r), DeploymentTargets: { OrganizationalUnitIds: [...r.ouIds] }, RetainStacks: false }),
+        new DeleteStackInstancesCommand({ ...instancesInput(r, this.callAs), DeploymentTargets: { OrganizationalUnitIds: [...r.ouIds] }, RetainStacks: false }),
       ),
     );
   }
@@ -155,7 +126,7 @@ export class StackSetsAdapter implements StackSetsPort {
     return this.submit('UpdateStackInstances', r.stackSet, () =>
       this.client.send(
         new UpdateStackInstancesCommand({
-          ...this.instancesInput(r),
+          ...instancesInput(r, this.callAs),
           DeploymentTargets: { OrganizationalUnitIds: [...r.ouIds], Accounts: [...r.accountIds], AccountFilterType: 'INTERSECTION' },
         }),
       ),
@@ -204,29 +175,6 @@ export class StackSetsAdapter implements StackSetsPort {
       stackSet,
     );
     return Object.fromEntries((r.StackInstance?.ParameterOverrides ?? []).map((p) => [p.ParameterKey ?? '', p.ParameterValue ?? '']));
-  }
-
-  /**
-   * What CreateStackSet and UpdateStackSet both send: the whole definition, so an update also repairs
-   * drifted settings. Not ManagedExecution: AWS refuses it beside a template or parameter update.
-   */
-  private definitionInput(d: StackSetDefinition): CreateStackSetInput & UpdateStackSetInput {
-    return {
-      StackSetName: d.name,
-      TemplateBody: d.templateBody,
-      Parameters: d.parameters.map((p) => ({ ParameterKey: p.key, ParameterValue: p.value })),
-      Capabilities: CAPABILITIES,
-      PermissionModel: 'SERVICE_MANAGED',
-      // New accounts in a targeted OU get the stack set's own values (A2) and, through DependsOn, the
-      // baseline (Config recorder) before the rule.
-      AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false, ...(d.dependsOn.length > 0 ? { DependsOn: [...d.dependsOn] } : {}) },
-      CallAs: this.callAs,
-    };
-  }
-
-  /** The fields every stack-instance operation sends. */
-  private instancesInput(r: InstancesRequest): { StackSetName: string; Regions: string[]; OperationPreferences: StackSetOperationPreferences; OperationId: string; CallAs: CallAs } {
-    return { StackSetName: r.stackSet, Regions: [...r.regions], OperationPreferences: toSdkPreferences(r.preferences), OperationId: r.operationId, CallAs: this.callAs };
   }
 
   /** DescribeStackSet; undefined when the stack set does not exist (or is DELETED). */

@@ -22,6 +22,14 @@ export interface InstancesRequest {
   readonly preferences: OperationPreferences;
 }
 
+export interface ManagedExecutionRequest {
+  readonly stackSet: string;
+  /** The stack set's current parameter keys, each kept with UsePreviousValue. */
+  readonly parameterKeys: readonly string[];
+  readonly operationId: string;
+  readonly preferences: OperationPreferences;
+}
+
 /** `submitted`: a new operation; `already-submitted`: the OperationId exists (a resumed run); `busy`: another operation runs and the stack set does not queue. */
 export type SubmitOutcome = 'submitted' | 'already-submitted' | 'busy';
 
@@ -56,7 +64,7 @@ export interface StackSetsPort {
   createStackSet(definition: StackSetDefinition, clientRequestToken: string): Promise<void>;
   updateStackSet(definition: StackSetDefinition, operationId: string, preferences: OperationPreferences): Promise<SubmitOutcome>;
   /** Turns managed execution on, keeping the template and every value (UsePreviousTemplate, UsePreviousValue). */
-  enableManagedExecution(request: { readonly stackSet: string; readonly parameterKeys: readonly string[]; readonly operationId: string; readonly preferences: OperationPreferences }): Promise<SubmitOutcome>;
+  enableManagedExecution(request: ManagedExecutionRequest): Promise<SubmitOutcome>;
   createStackInstances(request: InstancesRequest): Promise<SubmitOutcome>;
   deleteStackInstances(request: InstancesRequest): Promise<SubmitOutcome>;
   /** Redeploys the instances of `accountIds` inside the OUs (AccountFilterType INTERSECTION), overrides kept. */
