@@ -22,7 +22,7 @@ import {
 import type { CloudFormationClient, StackSet } from '@aws-sdk/client-cloudformation';
 import type { CallAs, OperationPreferences } from '../deploy/config-types';
 import type { StackSetState } from '../deploy/stack-set-state';
-import type { InstancesRequest, ManagedExecutionRequest, OperationResult, OperationState, StackSetDefinition, StackSetsPort, SubmitOutcome } from '../deploy/stack-sets-port';
+import type { InstanceScope, InstancesRequest, ManagedExecutionRequest, OperationResult, OperationState, StackSetDefinition, StackSetsPort, SubmitOutcome } from '../deploy/stack-sets-port';
 import { wrapCloudFormationError } from './cloudformation-errors';
 import { ACTIVE_OPERATION_STATUSES, definitionInput, instancesInput, managedExecutionInput, toSdkPreferences } from './stack-set-requests';
 import { toStackSetState } from './stack-set-state-mapping';
@@ -67,11 +67,11 @@ export class StackSetsAdapter implements StackSetsPort {
     return (await this.describeStackSet(name))?.StackSetARN;
   }
 
-  async readStackSet(name: string): Promise<StackSetState | undefined> {
+  async readStackSet(name: string, scope: InstanceScope = {}): Promise<StackSetState | undefined> {
     const s = await this.describeStackSet(name);
     if (s === undefined) return undefined;
     const summaries = await this.listAll('ListStackInstances', name, async (NextToken) => {
-      const page = await this.client.send(new ListStackInstancesCommand({ StackSetName: name, CallAs: this.callAs, NextToken }));
+      const page = await this.client.send(new ListStackInstancesCommand({ StackSetName: name, CallAs: this.callAs, NextToken, StackInstanceAccount: scope.account, StackInstanceRegion: scope.region }));
       return { items: page.Summaries, next: page.NextToken };
     });
     return toStackSetState(name, s, summaries);

@@ -9,18 +9,18 @@ import type { Plan } from './plan-types';
 import { isManagedStackSetName, planRollout } from './planner';
 import type { ProgressSink } from './progress';
 import type { StackSetState } from './stack-set-state';
-import type { StackSetsPort } from './stack-sets-port';
+import type { InstanceScope, StackSetsPort } from './stack-sets-port';
 import { TERMINAL_OPERATION_STATUSES } from './stack-sets-port';
 import type { TemplateBodies } from './template-bodies';
 
 export type OrganizationReader = () => Promise<OrgTree>;
 
-/** Reads the stack sets of the config's prefix (a few at a time: DescribeStackSet throttles). */
-export async function readManagedStackSets(config: DeployConfig, port: StackSetsPort): Promise<StackSetState[]> {
+/** Reads the stack sets of the config's prefix (a few at a time: DescribeStackSet throttles); instances only in `scope`. */
+export async function readManagedStackSets(config: DeployConfig, port: StackSetsPort, scope?: InstanceScope): Promise<StackSetState[]> {
   const names = (await port.listStackSetNames()).filter((n) => isManagedStackSetName(config.prefix, n)).sort();
   const states: StackSetState[] = [];
   for (let i = 0; i < names.length; i += 4) {
-    const batch = await Promise.all(names.slice(i, i + 4).map((n) => port.readStackSet(n)));
+    const batch = await Promise.all(names.slice(i, i + 4).map((n) => port.readStackSet(n, scope)));
     for (const s of batch) if (s !== undefined) states.push(s);
   }
   return states;

@@ -22,6 +22,12 @@ export interface InstancesRequest {
   readonly preferences: OperationPreferences;
 }
 
+/** ListStackInstances' own account and region filters: `status --account/--region` lists only those. */
+export interface InstanceScope {
+  readonly account?: string;
+  readonly region?: string;
+}
+
 export interface ManagedExecutionRequest {
   readonly stackSet: string;
   /** The stack set's current parameter keys, each kept with UsePreviousValue. */
@@ -59,8 +65,8 @@ export interface StackSetsPort {
   listStackSetNames(): Promise<string[]>;
   /** The stack set's ARN (one DescribeStackSet, no instance listing), or undefined if it does not exist. */
   readStackSetArn(name: string): Promise<string | undefined>;
-  /** The stack set with its instances, or undefined if it does not exist. */
-  readStackSet(name: string): Promise<StackSetState | undefined>;
+  /** The stack set with its instances (only those in `scope`, filtered by the service), or undefined if it does not exist. */
+  readStackSet(name: string, scope?: InstanceScope): Promise<StackSetState | undefined>;
   createStackSet(definition: StackSetDefinition, clientRequestToken: string): Promise<void>;
   updateStackSet(definition: StackSetDefinition, operationId: string, preferences: OperationPreferences): Promise<SubmitOutcome>;
   /** Turns managed execution on, keeping the template and every value (UsePreviousTemplate, UsePreviousValue). */

@@ -75,7 +75,7 @@ export async function collectStatus(options: StatusOptions): Promise<StackSetSta
     );
   }
   const result: StackSetStatus[] = [];
-  for (const state of await readManagedStackSets(options.config, port)) {
+  for (const state of await readManagedStackSets(options.config, port, { account: options.account, region: options.region })) {
     const selected = state.instances.filter((i) => (options.account === undefined || i.account === options.account) && (options.region === undefined || i.region === options.region));
     const instances: InstanceStatus[] = [];
     const limit = options.concurrency ?? 8;

@@ -181,7 +181,10 @@ describe('sg-guardrail plan/apply against the fakes', () => {
       ['333333333333', 'DRIFTED', '80,443'],
       ['444444444444', 'IN_SYNC', '80,443'],
     ]);
+    fakes.stackSets.clearCalls();
     const text = await runCli(['status', '-c', file, '--account', '555555555555']);
+    // Only that account's instances are listed (ListStackInstances' own filter), not the whole org's.
+    expect(new Set(fakes.stackSets.calls('ListStackInstances').map((c) => c.input.StackInstanceAccount))).toEqual(new Set(['555555555555']));
     expect(text.stdout).toMatch(/sg-guardrail-rule-mail[\s\S]*555555555555\s+\S+\s+Root\/Workloads\/Mail\s+eu-west-1\s+CURRENT\/SUCCEEDED/);
   });
 });
