@@ -77,7 +77,7 @@ export class StackSetsAdapter implements StackSetsPort {
     return toStackSetState(name, s, summaries);
   }
 
-  async createStackSet(d: StackSetDefinition, clientRequestToken: string): Promise<void> {
+  async createStackSet(d: StackSetDefinition): Promise<void> {
     await this.call(
       'CreateStackSet',
       () =>
@@ -86,7 +86,6 @@ export class StackSetsAdapter implements StackSetsPort {
             ...definitionInput(d, this.callAs),
             ManagedExecution: { Active: true },
             Description: 'sg-guardrail: keeps EC2 security group ingress inside the allowed set (managed by sg-guardrail apply).',
-            ClientRequestToken: clientRequestToken,
           }),
         ),
       d.name,

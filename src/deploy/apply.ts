@@ -103,7 +103,7 @@ async function runStep(step: PlanStep, { preferences, deps, arns }: StepContext)
     case 'create-stack-set': {
       deps.progress.update({ step, operationId: undefined, status: 'CREATING', counts: {} });
       const dependsOn = step.dependsOn === undefined ? [] : [await resolveArn(step.dependsOn, port, arns)];
-      await port.createStackSet({ name: step.stackSet, templateBody: deps.templates[step.template], parameters: step.parameters, dependsOn }, step.clientRequestToken);
+      await port.createStackSet({ name: step.stackSet, templateBody: deps.templates[step.template], parameters: step.parameters, dependsOn });
       return done();
     }
     case 'delete-stack-set':

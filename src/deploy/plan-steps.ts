@@ -208,7 +208,10 @@ export function buildStackSetSteps(input: StepsInput): PlanStep[] {
     });
   }
   if (input.create) {
-    steps.push({ kind: 'create-stack-set', phase: definitionPhase, ...definition, clientRequestToken: deriveOperationId('create', request) });
+    // No ClientRequestToken of ours: the SDK fills one per call, kept across its retries. A token derived
+    // from the plan would repeat when a pruned stack set is created again, and CloudFormation could take
+    // that as a retry of the first, long-deleted creation. A resumed run needs none: the plan sees the set.
+    steps.push({ kind: 'create-stack-set', phase: definitionPhase, ...definition });
   } else if (input.update) {
     steps.push({ kind: 'update-stack-set', phase: definitionPhase, ...definition, operationId: deriveOperationId('update', request) });
   }

@@ -64,7 +64,6 @@ export type PlanStep =
       readonly parameters: readonly ParameterValue[];
       /** Name of the stack set whose ARN goes in AutoDeployment.DependsOn. */
       readonly dependsOn: string | undefined;
-      readonly clientRequestToken: string;
     })
   | (StepBase & {
       readonly kind: 'update-stack-set';

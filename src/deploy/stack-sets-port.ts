@@ -67,7 +67,7 @@ export interface StackSetsPort {
   readStackSetArn(name: string): Promise<string | undefined>;
   /** The stack set with its instances (only those in `scope`, filtered by the service), or undefined if it does not exist. */
   readStackSet(name: string, scope?: InstanceScope): Promise<StackSetState | undefined>;
-  createStackSet(definition: StackSetDefinition, clientRequestToken: string): Promise<void>;
+  createStackSet(definition: StackSetDefinition): Promise<void>;
   updateStackSet(definition: StackSetDefinition, operationId: string, preferences: OperationPreferences): Promise<SubmitOutcome>;
   /** Turns managed execution on, keeping the template and every value (UsePreviousTemplate, UsePreviousValue). */
   enableManagedExecution(request: ManagedExecutionRequest): Promise<SubmitOutcome>;

@@ -36,7 +36,6 @@ describe('StackSetsAdapter requests', () => {
     cfn.on(CreateStackSetCommand).resolves({ StackSetId: 'x:1' });
     await adapter().createStackSet(
       { name: 'sg-guardrail-rule-web', templateBody: 'Resources: {}', parameters: [{ key: 'AllowedIngress', value: '80,443' }], dependsOn: ['arn:baseline'] },
-      'sgg-create-abc',
     );
     expect(cfn.commandCalls(CreateStackSetCommand)[0]?.args[0].input).toEqual({
       StackSetName: 'sg-guardrail-rule-web',
@@ -48,7 +47,6 @@ describe('StackSetsAdapter requests', () => {
       AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false, DependsOn: ['arn:baseline'] },
       ManagedExecution: { Active: true },
       CallAs: 'DELEGATED_ADMIN',
-      ClientRequestToken: 'sgg-create-abc',
     });
   });
 

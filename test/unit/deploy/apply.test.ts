@@ -27,8 +27,8 @@ function scriptedPort(options: { submits?: SubmitOutcome[]; final?: OperationSta
     readStackSet: async (name) => {
       return { name, id: `${name}:1`, arn: `arn:${name}`, permissionModel: 'SERVICE_MANAGED', templateBody: '', parameters: {}, capabilities: [], autoDeployment: undefined, managedExecutionActive: true, organizationalUnitIds: [], regions: [], instances: [] };
     },
-    createStackSet: async (definition, token) => {
-      calls.push(`createStackSet ${definition.name} dependsOn=${definition.dependsOn.join(',')} ${token}`);
+    createStackSet: async (definition) => {
+      calls.push(`createStackSet ${definition.name} dependsOn=${definition.dependsOn.join(',')}`);
     },
     updateStackSet: async (definition, operationId) => submit('updateStackSet')({ name: definition.name, operationId }),
     enableManagedExecution: async (request) => submit('enableManagedExecution')(request),
@@ -90,12 +90,12 @@ describe('applyPlan', () => {
     const { port, calls } = scriptedPort();
     await applyPlan(
       planOf([
-        { kind: 'create-stack-set', phase: 2, stackSet: 'p-baseline', template: 'baseline', parameters: [], dependsOn: undefined, clientRequestToken: 't1' },
-        { kind: 'create-stack-set', phase: 3, stackSet: 'p-rule-web', template: 'rule', parameters: [], dependsOn: 'p-baseline', clientRequestToken: 't2' },
+        { kind: 'create-stack-set', phase: 2, stackSet: 'p-baseline', template: 'baseline', parameters: [], dependsOn: undefined },
+        { kind: 'create-stack-set', phase: 3, stackSet: 'p-rule-web', template: 'rule', parameters: [], dependsOn: 'p-baseline' },
       ]),
       deps(port),
     );
-    expect(calls).toEqual(['createStackSet p-baseline dependsOn= t1', 'read p-baseline', 'createStackSet p-rule-web dependsOn=arn:p-baseline t2']);
+    expect(calls).toEqual(['createStackSet p-baseline dependsOn=', 'read p-baseline', 'createStackSet p-rule-web dependsOn=arn:p-baseline']);
   });
 
   it('stops later phases after a failed operation and reports every failed instance', async () => {
