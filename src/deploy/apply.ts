@@ -168,20 +168,34 @@ async function submitAndWait(step: Extract<PlanStep, { operationId: string }>, s
   };
 }
 
-/** Polls an operation to its end, reporting per-instance counts by status on every poll. */
+/** Above this many results (100 per ListStackSetOperationResults page), the counts refresh less often. */
+export const LARGE_OPERATION_RESULTS = 1_000;
+/** For a large operation, the counts are listed on every this-many-th poll (and always at the end). */
+export const LARGE_OPERATION_LIST_EVERY = 6;
+
+/**
+ * Polls an operation to its end, reporting per-instance counts by status. The counts need every page
+ * of ListStackSetOperationResults, so for an operation over thousands of instances they are listed
+ * only on every LARGE_OPERATION_LIST_EVERY-th poll: the status still refreshes on each one.
+ */
 export async function waitForOperation(
   step: PlanStep | undefined,
   operationId: string,
   deps: Pick<ApplyDeps, 'port' | 'progress' | 'pollIntervalMs' | 'sleep'> & { readonly stackSet?: string },
 ): Promise<{ state: OperationState; results: OperationResult[] }> {
   const stackSet = step?.stackSet ?? deps.stackSet ?? '';
-  for (;;) {
+  let results: OperationResult[] = [];
+  let counts: Record<string, number> = {};
+  for (let poll = 0; ; poll += 1) {
     const state = await deps.port.describeOperation(stackSet, operationId);
-    const results = await deps.port.listOperationResults(stackSet, operationId);
-    const counts: Record<string, number> = {};
-    for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
+    const terminal = TERMINAL_OPERATION_STATUSES.includes(state.status);
+    if (terminal || results.length < LARGE_OPERATION_RESULTS || poll % LARGE_OPERATION_LIST_EVERY === 0) {
+      results = await deps.port.listOperationResults(stackSet, operationId);
+      counts = {};
+      for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
+    }
     if (step !== undefined) deps.progress.update({ step, operationId, status: state.status, counts });
-    if (TERMINAL_OPERATION_STATUSES.includes(state.status)) return { state, results };
+    if (terminal) return { state, results };
     await deps.sleep(deps.pollIntervalMs);
   }
 }

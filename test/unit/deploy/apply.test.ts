@@ -1,4 +1,4 @@
-import { applyPlan } from '../../../src/deploy/apply';
+import { LARGE_OPERATION_RESULTS, applyPlan } from '../../../src/deploy/apply';
 import { DEFAULT_OPERATION_PREFERENCES } from '../../../src/deploy/config-types';
 import type { Plan, PlanStep } from '../../../src/deploy/plan-types';
 import { SILENT_PROGRESS } from '../../../src/deploy/progress';
@@ -106,6 +106,16 @@ describe('applyPlan', () => {
     expect(report.failedInstances).toEqual([{ stackSet: 'p-baseline', account: '222222222222', region: 'us-east-1', status: 'FAILED', reason: 'AccessDenied' }]);
     expect(applySucceeded(report)).toBe(false);
     expect(renderApplyReport(report)).toMatch(/p-baseline\s+222222222222\s+us-east-1\s+FAILED\s+AccessDenied/);
+  });
+
+  it('lists the results of a large operation only every few polls, and always at its end', async () => {
+    const many = Array.from({ length: LARGE_OPERATION_RESULTS }, (_, i) => ({ account: String(200000000000 + i), region: 'us-east-1', status: 'RUNNING', statusReason: undefined }));
+    const { port } = scriptedPort({ pollsToFinish: 14, results: many });
+    let listings = 0;
+    const counting: StackSetsPort = { ...port, listOperationResults: async (...args) => ((listings += 1), port.listOperationResults(...args)) };
+    await applyPlan(planOf([instances(4, 'p-baseline', 'op-1')]), deps(counting));
+    // polls 0..13: the first (0), then 6 and 12, then the last (13).
+    expect(listings).toBe(4);
   });
 
   it('polls at the configured interval until the operation ends', async () => {
