@@ -110,7 +110,7 @@ export type PlanStep =
 
 export type PlanStepKind = PlanStep['kind'];
 
-export type WarningKind = 'uncovered-accounts' | 'no-baseline' | 'management-account' | 'orphaned' | 'baseline-narrowed' | 'unknown-ous' | 'instances-not-current';
+export type WarningKind = 'uncovered-accounts' | 'no-baseline' | 'management-account' | 'orphaned' | 'baseline-narrowed' | 'unknown-ous' | 'foreign-stack-set' | 'instances-not-current';
 
 export interface PlanWarning {
   readonly kind: WarningKind;

@@ -108,7 +108,13 @@ export function planRollout(input: PlanInput): Plan {
       };
     }),
   ];
-  const currentByName = new Map(input.current.filter((s) => isManagedStackSetName(config.prefix, s.name)).map((s) => [s.name, s]));
+  // A name like `<prefix>-rule-x` is ours only if it deploys the rule template: `sg-rule-baseline` is
+  // the baseline of prefix `sg-rule`, not profile "baseline" of prefix `sg`, and --prune must not take it.
+  const desiredNames = new Set(desired.map((d) => d.name));
+  const isForeign = (s: StackSetState): boolean => !desiredNames.has(s.name) && s.name !== baselineName && !(TEMPLATE_PARAMETER.allowedIngress in s.parameters);
+  const managed = input.current.filter((s) => isManagedStackSetName(config.prefix, s.name));
+  const foreign = managed.filter(isForeign).map((s) => s.name).sort();
+  const currentByName = new Map(managed.filter((s) => !isForeign(s)).map((s) => [s.name, s]));
   for (const state of currentByName.values()) {
     if (state.permissionModel !== undefined && state.permissionModel !== 'SERVICE_MANAGED') {
       throw new PlanError(`stack set ${state.name} exists with ${state.permissionModel} permissions; sg-guardrail manages only SERVICE_MANAGED stack sets.`, {
@@ -224,6 +230,13 @@ export function planRollout(input: PlanInput): Plan {
   }
   steps.sort((a, b) => a.phase - b.phase);
   const warnings: PlanWarning[] = describeWarnings({ org, config, ruleTargets, baselineTargets, stackSets, current: [...currentByName.values()] });
+  for (const name of foreign) {
+    warnings.push({
+      kind: 'foreign-stack-set',
+      message: `stack set ${name} has a name of this prefix's rule stack sets but does not deploy the rule template (no ${TEMPLATE_PARAMETER.allowedIngress} parameter); it is left alone.`,
+      remedy: 'nothing to do if it belongs to another prefix (e.g. its baseline); otherwise choose a prefix no other rollout starts with.',
+    });
+  }
   return {
     prefix: config.prefix,
     callAs: config.callAs,

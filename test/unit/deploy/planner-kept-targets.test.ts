@@ -69,3 +69,13 @@ describe('an OU deleted from the organization but still targeted', () => {
     expect(p.warnings.filter((w) => w.kind === 'orphaned')).toEqual([]);
   });
 });
+
+describe('a stack set of another prefix whose name looks like one of ours', () => {
+  it('is left alone even with --prune: sg-rule-baseline is the baseline of prefix sg-rule, not profile "baseline" of prefix sg', () => {
+    const other = applied(`prefix: sg-rule\n${BEFORE}`).find((s) => s.name === 'sg-rule-baseline') as StackSetState;
+    const p = plan(`prefix: sg\n${BEFORE}`, [other], true);
+    expect(p.stackSets.map((s) => s.name)).toEqual(['sg-baseline', 'sg-rule-web']);
+    expect(p.steps.filter((s) => s.stackSet === 'sg-rule-baseline')).toEqual([]);
+    expect(p.warnings.find((w) => w.kind === 'foreign-stack-set')?.message).toContain('stack set sg-rule-baseline has a name of this prefix');
+  });
+});
