@@ -13,6 +13,7 @@ import type { ParameterValue, Plan, PlanStep, PlanWarning, StackSetKind, StackSe
 import { buildStackSetSteps, diffTargets } from './plan-steps';
 import type { PairMap } from './plan-steps';
 import { describeWarnings } from './plan-warnings';
+import { baselineStackSetName, partitionStackSets, ruleStackSetName } from './stack-set-names';
 import type { StackSetState } from './stack-set-state';
 import { currentTargetPairs } from './stack-set-state';
 import { BASELINE_LABEL, computeBaselineTargets, computeRuleTargets, resolveConfigOus } from './targeting';
@@ -41,19 +42,6 @@ const RULE_PARAMETERS: Readonly<Record<keyof RuleValues, TemplateParameterName>>
   evaluationFrequency: TEMPLATE_PARAMETER.evaluationFrequency,
   logRetentionDays: TEMPLATE_PARAMETER.logRetentionDays,
 };
-
-export function baselineStackSetName(prefix: string): string {
-  return `${prefix}-baseline`;
-}
-
-export function ruleStackSetName(prefix: string, profile: string): string {
-  return `${prefix}-rule-${profile}`;
-}
-
-/** The stack sets of this prefix: the baseline and every `<prefix>-rule-*`. */
-export function isManagedStackSetName(prefix: string, name: string): boolean {
-  return name === baselineStackSetName(prefix) || name.startsWith(`${prefix}-rule-`);
-}
 
 interface Desired {
   readonly name: string;
@@ -108,13 +96,8 @@ export function planRollout(input: PlanInput): Plan {
       };
     }),
   ];
-  // A name like `<prefix>-rule-x` is ours only if it deploys the rule template: `sg-rule-baseline` is
-  // the baseline of prefix `sg-rule`, not profile "baseline" of prefix `sg`, and --prune must not take it.
-  const desiredNames = new Set(desired.map((d) => d.name));
-  const isForeign = (s: StackSetState): boolean => !desiredNames.has(s.name) && s.name !== baselineName && !(TEMPLATE_PARAMETER.allowedIngress in s.parameters);
-  const managed = input.current.filter((s) => isManagedStackSetName(config.prefix, s.name));
-  const foreign = managed.filter(isForeign).map((s) => s.name).sort();
-  const currentByName = new Map(managed.filter((s) => !isForeign(s)).map((s) => [s.name, s]));
+  const { managed, foreign } = partitionStackSets(config.prefix, input.current, new Set(desired.map((d) => d.name)));
+  const currentByName = new Map(managed.map((s) => [s.name, s]));
   for (const state of currentByName.values()) {
     if (state.permissionModel !== undefined && state.permissionModel !== 'SERVICE_MANAGED') {
       throw new PlanError(`stack set ${state.name} exists with ${state.permissionModel} permissions; sg-guardrail manages only SERVICE_MANAGED stack sets.`, {
@@ -230,7 +213,7 @@ export function planRollout(input: PlanInput): Plan {
   }
   steps.sort((a, b) => a.phase - b.phase);
   const warnings: PlanWarning[] = describeWarnings({ org, config, ruleTargets, baselineTargets, stackSets, current: [...currentByName.values()] });
-  for (const name of foreign) {
+  for (const { name } of foreign) {
     warnings.push({
       kind: 'foreign-stack-set',
       message: `stack set ${name} has a name of this prefix's rule stack sets but does not deploy the rule template (no ${TEMPLATE_PARAMETER.allowedIngress} parameter); it is left alone.`,
