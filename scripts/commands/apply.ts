@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { runApplyCommand } from '../../src/deploy/commands';
 import type { Command } from '../command';
-import { CONFIG_OPTION, deployEnv, pollIntervalMs, requireConfig } from './deploy-env';
+import { AWS_ENVIRONMENT_HELP, CONFIG_OPTION, deployEnv, parseCommandArgs, pollIntervalMs, requireConfig } from './deploy-env';
 
 export const applyCommand: Command = {
   name: 'apply',
@@ -11,22 +10,20 @@ export const applyCommand: Command = {
     '',
     'Builds the templates (or takes --templates DIR), computes the same plan as `plan`, asks for',
     'confirmation on a terminal, executes exactly that plan with progress, and ends with a report of',
-    'failed stack instances. Exits 1 if any operation or stack instance failed. Re-running after an',
-    'interruption resumes: operation ids are derived from the plan.',
+    'failed stack instances. Re-running after an interruption resumes: operation ids are derived from',
+    'the plan. Exit codes: 0 done or nothing to do, 1 a failure or the confirmation declined, 2 no',
+    'terminal to confirm on and no --yes.',
     '',
     'Options:',
     '  -c, --config FILE   the rollout config (see examples/organization.yaml)',
     '  --templates DIR     take baseline.yaml and rule.yaml from DIR instead of building them',
-    '  --prune             delete stack instances and stack sets no longer in the config',
-    '  --yes               do not ask (pipelines); without a terminal, apply refuses to run without it',
+    '  --prune             delete stack instances and stack sets no longer in the config (never the',
+    '                      baseline of OUs that stay in it: see the plan\'s warnings)',
+    '  -y, --yes           do not ask (pipelines); without a terminal, apply refuses to run without it',
     '  --poll-seconds N    how often to poll running operations (default 10)',
-  ].join('\n'),
+  ].join('\n') + `\n${AWS_ENVIRONMENT_HELP}`,
   async run(args) {
-    const { values } = parseArgs({
-      args: [...args],
-      options: { ...CONFIG_OPTION, templates: { type: 'string' }, prune: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, 'poll-seconds': { type: 'string' } },
-      strict: true,
-    });
+    const values = parseCommandArgs('apply', args, { ...CONFIG_OPTION, templates: { type: 'string' }, prune: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, 'poll-seconds': { type: 'string' } });
     return runApplyCommand(
       {
         configFile: requireConfig(values.config, 'apply'),

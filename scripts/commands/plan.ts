@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { runPlanCommand } from '../../src/deploy/commands';
 import type { Command } from '../command';
-import { CONFIG_OPTION, deployEnv, requireConfig } from './deploy-env';
+import { AWS_ENVIRONMENT_HELP, CONFIG_OPTION, deployEnv, parseCommandArgs, requireConfig } from './deploy-env';
 
 export const planCommand: Command = {
   name: 'plan',
@@ -16,15 +15,12 @@ export const planCommand: Command = {
     'Options:',
     '  -c, --config FILE   the rollout config (see examples/organization.yaml)',
     '  --templates DIR     take baseline.yaml and rule.yaml from DIR instead of building them',
-    '  --prune             plan the removal of OUs and profiles no longer in the config',
+    '  --prune             plan the removal of OUs and profiles no longer in the config (never the',
+    '                      baseline of OUs that stay in it: see the warnings)',
     '  --json              print the plan as JSON',
-  ].join('\n'),
+  ].join('\n') + `\n${AWS_ENVIRONMENT_HELP}`,
   async run(args) {
-    const { values } = parseArgs({
-      args: [...args],
-      options: { ...CONFIG_OPTION, templates: { type: 'string' }, prune: { type: 'boolean' }, json: { type: 'boolean' } },
-      strict: true,
-    });
+    const values = parseCommandArgs('plan', args, { ...CONFIG_OPTION, templates: { type: 'string' }, prune: { type: 'boolean' }, json: { type: 'boolean' } });
     return runPlanCommand(
       { configFile: requireConfig(values.config, 'plan'), templatesDir: values.templates, prune: values.prune === true, json: values.json === true },
       deployEnv(),

@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { runStatusCommand } from '../../src/deploy/commands';
 import type { Command } from '../command';
-import { CONFIG_OPTION, deployEnv, pollIntervalMs, requireConfig } from './deploy-env';
+import { AWS_ENVIRONMENT_HELP, CONFIG_OPTION, deployEnv, parseCommandArgs, pollIntervalMs, requireConfig } from './deploy-env';
 
 export const statusCommand: Command = {
   name: 'status',
@@ -10,8 +9,10 @@ export const statusCommand: Command = {
     'Usage: sg-guardrail status -c FILE [--detect-drift] [--account ID] [--region REGION] [--json] [--poll-seconds N]',
     '',
     'Per stack set, account and region: the stack instance status (and reason), the parameter values',
-    'that instance really has (the stack set values plus any overrides), and the drift status.',
-    'It makes one DescribeStackInstance call per instance; narrow it with --account / --region.',
+    'that instance really has (the stack set values plus any overrides; marked NOT DEPLOYED YET when',
+    'the instance is not CURRENT), and the drift status.',
+    'It makes one DescribeStackInstance call per instance (the only API that returns overrides);',
+    'narrow it with --account / --region, which also make CloudFormation list only those instances.',
     '',
     'Options:',
     '  -c, --config FILE   the rollout config',
@@ -20,19 +21,15 @@ export const statusCommand: Command = {
     '  --region REGION     only this region',
     '  --json              print JSON',
     '  --poll-seconds N    how often to poll drift detection (default 10)',
-  ].join('\n'),
+  ].join('\n') + `\n${AWS_ENVIRONMENT_HELP}`,
   async run(args) {
-    const { values } = parseArgs({
-      args: [...args],
-      options: {
-        ...CONFIG_OPTION,
-        'detect-drift': { type: 'boolean' },
-        account: { type: 'string' },
-        region: { type: 'string' },
-        json: { type: 'boolean' },
-        'poll-seconds': { type: 'string' },
-      },
-      strict: true,
+    const values = parseCommandArgs('status', args, {
+      ...CONFIG_OPTION,
+      'detect-drift': { type: 'boolean' },
+      account: { type: 'string' },
+      region: { type: 'string' },
+      json: { type: 'boolean' },
+      'poll-seconds': { type: 'string' },
     });
     return runStatusCommand(
       {

@@ -8,7 +8,7 @@ export function wrapCloudFormationError(operation: string, stackSet: string | un
     AccessDeniedException: 'allow the cloudformation StackSet actions listed in README.md (Organization rollout → IAM permissions).',
     AccessDenied: 'allow the cloudformation StackSet actions listed in README.md (Organization rollout → IAM permissions).',
     ValidationError: message.includes('delegated administrator')
-      ? 'register this account as StackSets delegated administrator, or set callAs: SELF and run from the management account.'
+      ? 'register this account as StackSets delegated administrator, or set callAs: SELF and run from the management account. To register it, from the management account: `aws organizations register-delegated-administrator --service-principal member.org.stacksets.cloudformation.amazonaws.com --account-id ACCOUNT_ID`.'
       : 'check the message; if it names trusted access, activate trusted access for StackSets in the Organizations console.',
     StackSetNotFoundException: 'run plan again: the stack set was deleted meanwhile.',
     NameAlreadyExistsException: 'another run created the stack set meanwhile; run plan again.',

@@ -29,6 +29,12 @@ export interface OrganizationRead {
   readonly calls: number;
 }
 
+/**
+ * The largest page the List* operations accept (MaxResults 1–20). Left out, each operation uses its
+ * own smaller default, so a 1,000-OU walk would take more calls and meet throttling sooner.
+ */
+export const ORGANIZATIONS_PAGE_SIZE = 20;
+
 const FIX_ACCESS =
   'run from the management account or a CloudFormation StackSets delegated administrator, with organizations:Describe* and organizations:List* allowed.';
 
@@ -58,7 +64,7 @@ export async function readOrganization(client: OrganizationsClient, options: Rea
 
   const organization = await call('DescribeOrganization', () => client.send(new DescribeOrganizationCommand({})));
   const roots = await pages('ListRoots', async (NextToken) => {
-    const r = await client.send(new ListRootsCommand({ NextToken }));
+    const r = await client.send(new ListRootsCommand({ NextToken, MaxResults: ORGANIZATIONS_PAGE_SIZE }));
     return { items: r.Roots, next: r.NextToken };
   });
   const root = roots[0];
@@ -70,11 +76,11 @@ export async function readOrganization(client: OrganizationsClient, options: Rea
   await drainQueue([root.Id], options.concurrency ?? 4, async (parentId, enqueue) => {
     const [children, direct] = await Promise.all([
       pages('ListOrganizationalUnitsForParent', async (NextToken) => {
-        const r = await client.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, NextToken }));
+        const r = await client.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, NextToken, MaxResults: ORGANIZATIONS_PAGE_SIZE }));
         return { items: r.OrganizationalUnits, next: r.NextToken };
       }),
       pages('ListAccountsForParent', async (NextToken) => {
-        const r = await client.send(new ListAccountsForParentCommand({ ParentId: parentId, NextToken }));
+        const r = await client.send(new ListAccountsForParentCommand({ ParentId: parentId, NextToken, MaxResults: ORGANIZATIONS_PAGE_SIZE }));
         return { items: r.Accounts, next: r.NextToken };
       }),
     ]);

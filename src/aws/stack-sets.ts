@@ -19,25 +19,15 @@ import {
   UpdateStackInstancesCommand,
   UpdateStackSetCommand,
 } from '@aws-sdk/client-cloudformation';
-import type { CloudFormationClient, StackSetOperationPreferences } from '@aws-sdk/client-cloudformation';
+import type { CloudFormationClient, StackSet } from '@aws-sdk/client-cloudformation';
 import type { CallAs, OperationPreferences } from '../deploy/config-types';
-import type { StackInstanceState, StackSetState } from '../deploy/stack-set-state';
-import type { InstancesRequest, OperationResult, OperationState, StackSetDefinition, StackSetsPort, SubmitOutcome } from '../deploy/stack-sets-port';
+import type { StackSetState } from '../deploy/stack-set-state';
+import type { InstanceScope, InstancesRequest, ManagedExecutionRequest, OperationResult, OperationState, StackSetDefinition, StackSetsPort, SubmitOutcome } from '../deploy/stack-sets-port';
 import { wrapCloudFormationError } from './cloudformation-errors';
+import { ACTIVE_OPERATION_STATUSES, definitionInput, instancesInput, managedExecutionInput, toSdkPreferences } from './stack-set-requests';
+import { toStackSetState } from './stack-set-state-mapping';
 import { retryThrottled } from './retry';
 import type { RetryOptions } from './retry';
-
-/** Templates with unnamed IAM roles need CAPABILITY_IAM (named ones would need CAPABILITY_NAMED_IAM). */
-const CAPABILITIES = ['CAPABILITY_IAM' as const];
-
-export function toSdkPreferences(p: OperationPreferences): StackSetOperationPreferences {
-  return {
-    RegionConcurrencyType: p.regionConcurrencyType,
-    MaxConcurrentPercentage: p.maxConcurrentPercentage,
-    FailureTolerancePercentage: p.failureTolerancePercentage,
-    ConcurrencyMode: p.concurrencyMode,
-  };
-}
 
 export class StackSetsAdapter implements StackSetsPort {
   constructor(
@@ -57,89 +47,45 @@ export class StackSetsAdapter implements StackSetsPort {
     }
   }
 
+  async administrationRegion(): Promise<string | undefined> {
+    try {
+      return await this.client.config.region();
+    } catch {
+      return undefined; // no region configured: the first call reports it with the fix
+    }
+  }
+
   async listStackSetNames(): Promise<string[]> {
-    const names: string[] = [];
-    let NextToken: string | undefined;
-    do {
-      const page = await this.call('ListStackSets', () => this.client.send(new ListStackSetsCommand({ Status: 'ACTIVE', CallAs: this.callAs, NextToken })));
-      for (const summary of page.Summaries ?? []) if (summary.StackSetName !== undefined) names.push(summary.StackSetName);
-      NextToken = page.NextToken;
-    } while (NextToken !== undefined);
-    return names;
+    const summaries = await this.listAll('ListStackSets', undefined, async (NextToken) => {
+      const page = await this.client.send(new ListStackSetsCommand({ Status: 'ACTIVE', CallAs: this.callAs, NextToken }));
+      return { items: page.Summaries, next: page.NextToken };
+    });
+    return summaries.flatMap((s) => (s.StackSetName === undefined ? [] : [s.StackSetName]));
   }
 
   async readStackSetArn(name: string): Promise<string | undefined> {
-    try {
-      const r = await retryThrottled(() => this.client.send(new DescribeStackSetCommand({ StackSetName: name, CallAs: this.callAs })), this.retry);
-      return r.StackSet?.Status === 'DELETED' ? undefined : r.StackSet?.StackSetARN;
-    } catch (error) {
-      if (error instanceof Error && error.name === 'StackSetNotFoundException') return undefined;
-      throw wrapCloudFormationError('DescribeStackSet', name, error);
-    }
+    return (await this.describeStackSet(name))?.StackSetARN;
   }
 
-  async readStackSet(name: string): Promise<StackSetState | undefined> {
-    let described;
-    try {
-      described = await retryThrottled(() => this.client.send(new DescribeStackSetCommand({ StackSetName: name, CallAs: this.callAs })), this.retry);
-    } catch (error) {
-      if (error instanceof Error && error.name === 'StackSetNotFoundException') return undefined;
-      throw wrapCloudFormationError('DescribeStackSet', name, error);
-    }
-    const s = described.StackSet;
-    if (s === undefined || s.Status === 'DELETED') return undefined;
-    const instances: StackInstanceState[] = [];
-    let NextToken: string | undefined;
-    do {
-      const page = await this.call('ListStackInstances', () => this.client.send(new ListStackInstancesCommand({ StackSetName: name, CallAs: this.callAs, NextToken })), name);
-      for (const i of page.Summaries ?? []) {
-        instances.push({
-          account: i.Account ?? '',
-          region: i.Region ?? '',
-          ouId: i.OrganizationalUnitId,
-          status: i.Status ?? 'UNKNOWN',
-          detailedStatus: i.StackInstanceStatus?.DetailedStatus,
-          statusReason: i.StatusReason,
-          driftStatus: i.DriftStatus,
-        });
-      }
-      NextToken = page.NextToken;
-    } while (NextToken !== undefined);
-    return {
-      name,
-      id: s.StackSetId ?? name,
-      arn: s.StackSetARN ?? '',
-      permissionModel: s.PermissionModel,
-      templateBody: s.TemplateBody ?? '',
-      parameters: Object.fromEntries((s.Parameters ?? []).map((p) => [p.ParameterKey ?? '', p.ParameterValue ?? ''])),
-      capabilities: s.Capabilities ?? [],
-      autoDeployment:
-        s.AutoDeployment === undefined
-          ? undefined
-          : { enabled: s.AutoDeployment.Enabled === true, retainStacksOnAccountRemoval: s.AutoDeployment.RetainStacksOnAccountRemoval === true, dependsOn: s.AutoDeployment.DependsOn ?? [] },
-      managedExecutionActive: s.ManagedExecution?.Active === true,
-      organizationalUnitIds: s.OrganizationalUnitIds ?? [],
-      regions: s.Regions ?? [],
-      instances,
-    };
+  async readStackSet(name: string, scope: InstanceScope = {}): Promise<StackSetState | undefined> {
+    const s = await this.describeStackSet(name);
+    if (s === undefined) return undefined;
+    const summaries = await this.listAll('ListStackInstances', name, async (NextToken) => {
+      const page = await this.client.send(new ListStackInstancesCommand({ StackSetName: name, CallAs: this.callAs, NextToken, StackInstanceAccount: scope.account, StackInstanceRegion: scope.region }));
+      return { items: page.Summaries, next: page.NextToken };
+    });
+    return toStackSetState(name, s, summaries);
   }
 
-  async createStackSet(d: StackSetDefinition, clientRequestToken: string): Promise<void> {
+  async createStackSet(d: StackSetDefinition): Promise<void> {
     await this.call(
       'CreateStackSet',
       () =>
         this.client.send(
           new CreateStackSetCommand({
-            StackSetName: d.name,
-            Description: 'sg-guardrail: keeps EC2 security group ingress inside the allowed set (managed by sg-guardrail apply).',
-            TemplateBody: d.templateBody,
-            Parameters: d.parameters.map((p) => ({ ParameterKey: p.key, ParameterValue: p.value })),
-            Capabilities: CAPABILITIES,
-            PermissionModel: 'SERVICE_MANAGED',
-            AutoDeployment: this.autoDeployment(d),
+            ...definitionInput(d, this.callAs),
             ManagedExecution: { Active: true },
-            CallAs: this.callAs,
-            ClientRequestToken: clientRequestToken,
+            Description: 'sg-guardrail: keeps EC2 security group ingress inside the allowed set (managed by sg-guardrail apply).',
           }),
         ),
       d.name,
@@ -149,33 +95,19 @@ export class StackSetsAdapter implements StackSetsPort {
   async updateStackSet(d: StackSetDefinition, operationId: string, preferences: OperationPreferences): Promise<SubmitOutcome> {
     return this.submit('UpdateStackSet', d.name, () =>
       this.client.send(
-        new UpdateStackSetCommand({
-          StackSetName: d.name,
-          TemplateBody: d.templateBody,
-          Parameters: d.parameters.map((p) => ({ ParameterKey: p.key, ParameterValue: p.value })),
-          Capabilities: CAPABILITIES,
-          PermissionModel: 'SERVICE_MANAGED',
-          AutoDeployment: this.autoDeployment(d),
-          ManagedExecution: { Active: true },
-          OperationPreferences: toSdkPreferences(preferences),
-          OperationId: operationId,
-          CallAs: this.callAs,
-        }),
+        new UpdateStackSetCommand({ ...definitionInput(d, this.callAs), OperationPreferences: toSdkPreferences(preferences), OperationId: operationId }),
       ),
     );
+  }
+
+  async enableManagedExecution(r: ManagedExecutionRequest): Promise<SubmitOutcome> {
+    return this.submit('UpdateStackSet', r.stackSet, () => this.client.send(new UpdateStackSetCommand(managedExecutionInput(r, this.callAs))));
   }
 
   async createStackInstances(r: InstancesRequest): Promise<SubmitOutcome> {
     return this.submit('CreateStackInstances', r.stackSet, () =>
       this.client.send(
-        new CreateStackInstancesCommand({
-          StackSetName: r.stackSet,
-          DeploymentTargets: { OrganizationalUnitIds: [...r.ouIds] },
-          Regions: [...r.regions],
-          OperationPreferences: toSdkPreferences(r.preferences),
-          OperationId: r.operationId,
-          CallAs: this.callAs,
-        }),
+        new CreateStackInstancesCommand({ ...instancesInput(r, this.callAs), DeploymentTargets: { OrganizationalUnitIds: [...r.ouIds] } }),
       ),
     );
   }
@@ -183,15 +115,7 @@ export class StackSetsAdapter implements StackSetsPort {
   async deleteStackInstances(r: InstancesRequest): Promise<SubmitOutcome> {
     return this.submit('DeleteStackInstances', r.stackSet, () =>
       this.client.send(
-        new DeleteStackInstancesCommand({
-          StackSetName: r.stackSet,
-          DeploymentTargets: { OrganizationalUnitIds: [...r.ouIds] },
-          Regions: [...r.regions],
-          RetainStacks: false,
-          OperationPreferences: toSdkPreferences(r.preferences),
-          OperationId: r.operationId,
-          CallAs: this.callAs,
-        }),
+        new DeleteStackInstancesCommand({ ...instancesInput(r, this.callAs), DeploymentTargets: { OrganizationalUnitIds: [...r.ouIds] }, RetainStacks: false }),
       ),
     );
   }
@@ -201,12 +125,8 @@ export class StackSetsAdapter implements StackSetsPort {
     return this.submit('UpdateStackInstances', r.stackSet, () =>
       this.client.send(
         new UpdateStackInstancesCommand({
-          StackSetName: r.stackSet,
+          ...instancesInput(r, this.callAs),
           DeploymentTargets: { OrganizationalUnitIds: [...r.ouIds], Accounts: [...r.accountIds], AccountFilterType: 'INTERSECTION' },
-          Regions: [...r.regions],
-          OperationPreferences: toSdkPreferences(r.preferences),
-          OperationId: r.operationId,
-          CallAs: this.callAs,
         }),
       ),
     );
@@ -232,35 +152,19 @@ export class StackSetsAdapter implements StackSetsPort {
   }
 
   async listOperationResults(stackSet: string, operationId: string): Promise<OperationResult[]> {
-    const results: OperationResult[] = [];
-    let NextToken: string | undefined;
-    do {
-      const page = await this.call(
-        'ListStackSetOperationResults',
-        () => this.client.send(new ListStackSetOperationResultsCommand({ StackSetName: stackSet, OperationId: operationId, CallAs: this.callAs, NextToken })),
-        stackSet,
-      );
-      for (const s of page.Summaries ?? []) results.push({ account: s.Account ?? '', region: s.Region ?? '', status: s.Status ?? 'PENDING', statusReason: s.StatusReason });
-      NextToken = page.NextToken;
-    } while (NextToken !== undefined);
-    return results;
+    const summaries = await this.listAll('ListStackSetOperationResults', stackSet, async (NextToken) => {
+      const page = await this.client.send(new ListStackSetOperationResultsCommand({ StackSetName: stackSet, OperationId: operationId, CallAs: this.callAs, NextToken }));
+      return { items: page.Summaries, next: page.NextToken };
+    });
+    return summaries.map((s) => ({ account: s.Account ?? '', region: s.Region ?? '', status: s.Status ?? 'PENDING', statusReason: s.StatusReason }));
   }
 
   async listActiveOperations(stackSet: string): Promise<string[]> {
-    const active: string[] = [];
-    let NextToken: string | undefined;
-    do {
-      const page = await this.call(
-        'ListStackSetOperations',
-        () => this.client.send(new ListStackSetOperationsCommand({ StackSetName: stackSet, CallAs: this.callAs, NextToken })),
-        stackSet,
-      );
-      for (const op of page.Summaries ?? []) {
-        if (op.OperationId !== undefined && (op.Status === 'RUNNING' || op.Status === 'QUEUED' || op.Status === 'STOPPING')) active.push(op.OperationId);
-      }
-      NextToken = page.NextToken;
-    } while (NextToken !== undefined);
-    return active;
+    const summaries = await this.listAll('ListStackSetOperations', stackSet, async (NextToken) => {
+      const page = await this.client.send(new ListStackSetOperationsCommand({ StackSetName: stackSet, CallAs: this.callAs, NextToken }));
+      return { items: page.Summaries, next: page.NextToken };
+    });
+    return summaries.flatMap((op) => (op.OperationId !== undefined && ACTIVE_OPERATION_STATUSES.has(op.Status ?? '') ? [op.OperationId] : []));
   }
 
   async readParameterOverrides(stackSet: string, account: string, region: string): Promise<Record<string, string>> {
@@ -272,10 +176,28 @@ export class StackSetsAdapter implements StackSetsPort {
     return Object.fromEntries((r.StackInstance?.ParameterOverrides ?? []).map((p) => [p.ParameterKey ?? '', p.ParameterValue ?? '']));
   }
 
-  private autoDeployment(d: StackSetDefinition): { Enabled: boolean; RetainStacksOnAccountRemoval: boolean; DependsOn?: string[] } {
-    // New accounts in a targeted OU get the stack set's own values (A2) and, through DependsOn, the
-    // baseline (Config recorder) before the rule.
-    return { Enabled: true, RetainStacksOnAccountRemoval: false, ...(d.dependsOn.length > 0 ? { DependsOn: [...d.dependsOn] } : {}) };
+  /** DescribeStackSet; undefined when the stack set does not exist (or is DELETED). */
+  private async describeStackSet(name: string): Promise<StackSet | undefined> {
+    try {
+      const r = await retryThrottled(() => this.client.send(new DescribeStackSetCommand({ StackSetName: name, CallAs: this.callAs })), this.retry);
+      return r.StackSet?.Status === 'DELETED' ? undefined : r.StackSet;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'StackSetNotFoundException') return undefined;
+      throw wrapCloudFormationError('DescribeStackSet', name, error);
+    }
+  }
+
+  /** Every item of a listing: only a missing (or empty) NextToken ends it, whatever a page holds. */
+  private async listAll<T>(operation: string, stackSet: string | undefined, fetch: (token: string | undefined) => Promise<{ items: T[] | undefined; next: string | undefined }>): Promise<T[]> {
+    const all: T[] = [];
+    let token: string | undefined;
+    do {
+      const current = token;
+      const page = await this.call(operation, () => fetch(current), stackSet);
+      all.push(...(page.items ?? []));
+      token = page.next;
+    } while (token !== undefined && token !== '');
+    return all;
   }
 
   private async submit(operation: string, stackSet: string, send: () => Promise<unknown>): Promise<SubmitOutcome> {

@@ -71,7 +71,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRepor
             skipped.push(step);
             continue;
           }
-          const { outcome, failures } = await runStep(step, plan.operationPreferences, deps, arns);
+          const { outcome, failures } = await runStep(step, { preferences: plan.operationPreferences, deps, arns });
           outcomes.push(outcome);
           failedInstances.push(...failures);
           if (outcome.status !== 'SUCCEEDED') failed = true;
@@ -84,14 +84,18 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRepor
   return { outcomes, failedInstances, skipped };
 }
 
-async function runStep(
-  step: PlanStep,
-  preferences: OperationPreferences,
-  deps: ApplyDeps,
-  arns: Map<string, string>,
-): Promise<{ outcome: StepOutcome; failures: FailedInstance[] }> {
+/** What every step of one apply shares: the plan's preferences, the dependencies, the ARNs resolved so far. */
+interface StepContext {
+  readonly preferences: OperationPreferences;
+  readonly deps: ApplyDeps;
+  readonly arns: Map<string, string>;
+}
+
+type StepResult = { outcome: StepOutcome; failures: FailedInstance[] };
+
+async function runStep(step: PlanStep, { preferences, deps, arns }: StepContext): Promise<StepResult> {
   const { port } = deps;
-  const done = (operationId?: string): { outcome: StepOutcome; failures: FailedInstance[] } => {
+  const done = (operationId?: string): StepResult => {
     deps.progress.update({ step, operationId, status: 'SUCCEEDED', counts: {} });
     return { outcome: { stackSet: step.stackSet, kind: step.kind, operationId, status: 'SUCCEEDED', statusReason: undefined, resumed: false }, failures: [] };
   };
@@ -99,7 +103,7 @@ async function runStep(
     case 'create-stack-set': {
       deps.progress.update({ step, operationId: undefined, status: 'CREATING', counts: {} });
       const dependsOn = step.dependsOn === undefined ? [] : [await resolveArn(step.dependsOn, port, arns)];
-      await port.createStackSet({ name: step.stackSet, templateBody: deps.templates[step.template], parameters: step.parameters, dependsOn }, step.clientRequestToken);
+      await port.createStackSet({ name: step.stackSet, templateBody: deps.templates[step.template], parameters: step.parameters, dependsOn });
       return done();
     }
     case 'delete-stack-set':
@@ -109,17 +113,21 @@ async function runStep(
     case 'update-stack-set': {
       const dependsOn = step.dependsOn === undefined ? [] : [await resolveArn(step.dependsOn, port, arns)];
       const definition = { name: step.stackSet, templateBody: deps.templates[step.template], parameters: step.parameters, dependsOn };
-      return submitAndWait(step, step.operationId, () => port.updateStackSet(definition, step.operationId, preferences), deps);
+      return submitAndWait(step, () => port.updateStackSet(definition, step.operationId, preferences), deps);
+    }
+    case 'enable-managed-execution': {
+      const request = { stackSet: step.stackSet, parameterKeys: step.parameterKeys, operationId: step.operationId, preferences };
+      return submitAndWait(step, () => port.enableManagedExecution(request), deps);
     }
     case 'retry-instances': {
       const request = { stackSet: step.stackSet, ouIds: step.ouIds, accountIds: step.accountIds, regions: step.regions, operationId: step.operationId, preferences };
-      return submitAndWait(step, step.operationId, () => port.updateStackInstances(request), deps);
+      return submitAndWait(step, () => port.updateStackInstances(request), deps);
     }
     case 'create-instances':
     case 'delete-instances': {
       const request = { stackSet: step.stackSet, ouIds: step.ouIds, regions: step.regions, operationId: step.operationId, preferences };
       const submit = step.kind === 'create-instances' ? () => port.createStackInstances(request) : () => port.deleteStackInstances(request);
-      return submitAndWait(step, step.operationId, submit, deps);
+      return submitAndWait(step, submit, deps);
     }
   }
 }
@@ -135,12 +143,9 @@ async function resolveArn(name: string, port: StackSetsPort, arns: Map<string, s
   return arn;
 }
 
-async function submitAndWait(
-  step: PlanStep,
-  operationId: string,
-  submit: () => Promise<SubmitOutcome>,
-  deps: ApplyDeps,
-): Promise<{ outcome: StepOutcome; failures: FailedInstance[] }> {
+/** Submits a step's operation (waiting while another one keeps the stack set busy) and polls it to its end. */
+async function submitAndWait(step: Extract<PlanStep, { operationId: string }>, submit: () => Promise<SubmitOutcome>, deps: ApplyDeps): Promise<StepResult> {
+  const { operationId } = step;
   let outcome = await submit();
   for (let waits = 0; outcome === 'busy'; waits += 1) {
     if (waits >= (deps.maxBusyWaits ?? 720)) {
@@ -163,20 +168,34 @@ async function submitAndWait(
   };
 }
 
-/** Polls an operation to its end, reporting per-instance counts by status on every poll. */
+/** Above this many results (100 per ListStackSetOperationResults page), the counts refresh less often. */
+export const LARGE_OPERATION_RESULTS = 1_000;
+/** For a large operation, the counts are listed on every this-many-th poll (and always at the end). */
+export const LARGE_OPERATION_LIST_EVERY = 6;
+
+/**
+ * Polls an operation to its end, reporting per-instance counts by status. The counts need every page
+ * of ListStackSetOperationResults, so for an operation over thousands of instances they are listed
+ * only on every LARGE_OPERATION_LIST_EVERY-th poll: the status still refreshes on each one.
+ */
 export async function waitForOperation(
   step: PlanStep | undefined,
   operationId: string,
   deps: Pick<ApplyDeps, 'port' | 'progress' | 'pollIntervalMs' | 'sleep'> & { readonly stackSet?: string },
 ): Promise<{ state: OperationState; results: OperationResult[] }> {
   const stackSet = step?.stackSet ?? deps.stackSet ?? '';
-  for (;;) {
+  let results: OperationResult[] = [];
+  let counts: Record<string, number> = {};
+  for (let poll = 0; ; poll += 1) {
     const state = await deps.port.describeOperation(stackSet, operationId);
-    const results = await deps.port.listOperationResults(stackSet, operationId);
-    const counts: Record<string, number> = {};
-    for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
+    const terminal = TERMINAL_OPERATION_STATUSES.includes(state.status);
+    if (terminal || results.length < LARGE_OPERATION_RESULTS || poll % LARGE_OPERATION_LIST_EVERY === 0) {
+      results = await deps.port.listOperationResults(stackSet, operationId);
+      counts = {};
+      for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
+    }
     if (step !== undefined) deps.progress.update({ step, operationId, status: state.status, counts });
-    if (TERMINAL_OPERATION_STATUSES.includes(state.status)) return { state, results };
+    if (terminal) return { state, results };
     await deps.sleep(deps.pollIntervalMs);
   }
 }

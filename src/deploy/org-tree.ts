@@ -108,14 +108,23 @@ export function isWithin(tree: OrgTree, id: string, ancestorId: string): boolean
   return false;
 }
 
-/** Accounts a StackSet targeting this node reaches: the subtree's accounts minus the management account. */
+/**
+ * True if a service-managed StackSet deploys to the account: never the management account (A9), and
+ * not a SUSPENDED (or PENDING_CLOSURE) one, which StackSets skips (SKIPPED_SUSPENDED_ACCOUNT).
+ */
+export function isDeployable(tree: OrgTree, accountId: string): boolean {
+  const status = tree.accounts.get(accountId)?.status ?? 'ACTIVE';
+  return accountId !== tree.managementAccountId && status === 'ACTIVE';
+}
+
+/** Accounts a StackSet targeting this node reaches: the subtree's deployable accounts. */
 export function countReachableAccounts(tree: OrgTree): Map<string, number> {
   const counts = new Map<string, number>();
   const order = nodesTopDown(tree);
   for (let i = order.length - 1; i >= 0; i -= 1) {
     const node = tree.nodes.get(order[i] as string);
     if (node === undefined) continue;
-    const own = node.accountIds.filter((a) => a !== tree.managementAccountId).length;
+    const own = node.accountIds.filter((a) => isDeployable(tree, a)).length;
     counts.set(node.id, node.childIds.reduce((sum, c) => sum + (counts.get(c) ?? 0), own));
   }
   return counts;

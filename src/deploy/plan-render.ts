@@ -30,6 +30,8 @@ export function renderStackSet(plan: StackSetPlan): string[] {
   lines.push(...groupLines(plan.add, '+ add', '    '));
   for (const r of plan.remove) lines.push(...groupLines([r], r.reason === 'move' ? '- remove (moved to another profile)' : '- remove (--prune)', '    '));
   lines.push(...groupLines(plan.orphaned, '! orphaned, kept without --prune:', '    '));
+  lines.push(...groupLines(plan.narrowed, '! narrowed by the config, kept even with --prune (see the warning):', '    '));
+  if (plan.unknownOus.length > 0) lines.push(`    ! no longer in the organization, left alone: ${plan.unknownOus.join(', ')}`);
   if (plan.retry.length > 0) {
     lines.push(`    ↻ redeploy ${plan.retry.length} failed stack instance(s): ${plan.retry.map((r) => `${r.account}/${r.region}`).join(', ')}`);
   }
@@ -38,7 +40,7 @@ export function renderStackSet(plan: StackSetPlan): string[] {
 
 export function renderPlan(plan: Plan): string {
   const lines = [
-    `Plan for prefix ${plan.prefix} (callAs ${plan.callAs}), ${plan.organization.ous} OUs and ${plan.organization.accounts} accounts in the organization:`,
+    `Plan for prefix ${plan.prefix} (callAs ${plan.callAs}${plan.administrationRegion === undefined ? '' : `, stack sets administered in ${plan.administrationRegion}`}), ${plan.organization.ous} OUs and ${plan.organization.accounts} accounts in the organization:`,
     '',
     ...plan.stackSets.flatMap((s) => [...renderStackSet(s), '']),
   ];
@@ -48,7 +50,9 @@ export function renderPlan(plan: Plan): string {
       ? `${plan.steps.length} step(s), ${operations} StackSet operation(s).`
       : plan.stackSets.some((s) => s.orphaned.length > 0 || s.action === 'orphaned')
         ? 'No changes to apply; orphaned targets are kept (apply --prune deletes them).'
-        : 'No changes: the stack sets match the config.',
+        : plan.stackSets.some((s) => s.narrowed.length > 0)
+          ? 'No changes to apply; the wider baseline targets the config narrowed are kept (see the warnings).'
+          : 'No changes: the stack sets match the config.',
   );
   if (plan.warnings.length > 0) {
     lines.push('', 'Warnings:');

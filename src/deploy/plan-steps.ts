@@ -26,6 +26,10 @@ export interface TargetDiff {
   readonly add: readonly TargetGroup[];
   readonly remove: readonly (TargetGroup & { readonly reason: RemovalReason })[];
   readonly orphaned: readonly TargetGroup[];
+  /** Wider baseline targets kept even with --prune: removing them would delete the baseline in OUs that stay. */
+  readonly narrowed: readonly TargetGroup[];
+  /** Targeted OU ids that are no longer in the organization (they reach no account). */
+  readonly unknownOus: readonly string[];
 }
 
 export interface DiffInput {
@@ -44,6 +48,11 @@ export interface DiffInput {
  * A current target inside a desired target (same region) is kept: it reaches nothing the desired one
  * does not. Any other current target is removed when it overlaps another rule stack set's desired
  * targets (a move: two rules in one account would fight), or when pruning; else it is orphaned.
+ * Two exceptions. A baseline target with desired targets below it (the config narrowed it, e.g. a new
+ * skipOus entry) is kept even when pruning: DeleteStackInstances on an OU deletes the stacks of its
+ * whole subtree, so the Config recorders of the OUs that stay would be deleted and created again (and
+ * each retained delivery bucket left behind). And an OU no longer in the organization is left alone:
+ * its accounts left it before it could be deleted, and auto-deployment removed their stacks.
  */
 export function diffTargets(input: DiffInput): TargetDiff {
   const { org, desired, current } = input;
@@ -54,10 +63,18 @@ export function diffTargets(input: DiffInput): TargetDiff {
   };
   const move = new Map<string, Set<string>>();
   const prune = new Map<string, Set<string>>();
+  const narrowed = new Map<string, Set<string>>();
+  const unknownOus = [...current.keys()].filter((ou) => !org.nodes.has(ou)).sort();
+  const aboveDesired = input.kind === 'baseline' ? strictAncestorsOf(org, desired) : new Map<string, Set<string>>();
   let ancestorsOfOthers: Map<string, Set<string>> | undefined;
   for (const [ou, regions] of current) {
+    if (!org.nodes.has(ou)) continue;
     for (const region of regions) {
       if (coveredBy(desired, ou, region)) continue;
+      if (aboveDesired.get(ou)?.has(region) === true) {
+        addPair(narrowed, ou, region);
+        continue;
+      }
       let conflict = false;
       if (input.kind === 'rule') {
         ancestorsOfOthers ??= ancestorsOf(org, input.otherRulePairs);
@@ -68,6 +85,7 @@ export function diffTargets(input: DiffInput): TargetDiff {
   }
   const kept = new Map<string, Set<string>>();
   for (const [ou, regions] of current) {
+    if (!org.nodes.has(ou)) continue;
     for (const region of regions) {
       if (move.get(ou)?.has(region) === true || (input.prune && prune.get(ou)?.has(region) === true)) continue;
       addPair(kept, ou, region);
@@ -83,6 +101,8 @@ export function diffTargets(input: DiffInput): TargetDiff {
       ...(input.prune ? group(prune).map((g) => ({ ...g, reason: 'prune' as const })) : []),
     ],
     orphaned: input.prune ? [] : group(prune),
+    narrowed: group(narrowed),
+    unknownOus,
   };
 }
 
@@ -90,6 +110,15 @@ function addPair(pairs: Map<string, Set<string>>, ou: string, region: string): v
   const regions = pairs.get(ou) ?? new Set<string>();
   regions.add(region);
   pairs.set(ou, regions);
+}
+
+/** node id → regions in which it is a strict ancestor of a target of `pairs`. */
+function strictAncestorsOf(org: OrgTree, pairs: PairMap): Map<string, Set<string>> {
+  const result = new Map<string, Set<string>>();
+  for (const [ou, regions] of pairs) {
+    for (let n = org.nodes.get(ou)?.parentId; n !== undefined; n = org.nodes.get(n)?.parentId) for (const region of regions) addPair(result, n, region);
+  }
+  return result;
 }
 
 /** node id → regions in which it is a target of `pairs`, or an ancestor of one. */
@@ -133,6 +162,8 @@ export interface StepsInput {
   readonly dependsOn: string | undefined;
   readonly create: boolean;
   readonly update: boolean;
+  /** The current parameter keys when managed execution must be turned on first (its own UpdateStackSet). */
+  readonly enableManagedExecution: readonly string[] | undefined;
   readonly deleteStackSet: boolean;
   readonly diff: TargetDiff;
   /** Failed instances to deploy again: OU id, account, region. */
@@ -167,8 +198,20 @@ export function buildStackSetSteps(input: StepsInput): PlanStep[] {
     });
   }
   const definitionPhase = input.kind === 'baseline' ? PHASE.baselineDefinition : PHASE.ruleDefinition;
+  if (input.enableManagedExecution !== undefined) {
+    steps.push({
+      kind: 'enable-managed-execution',
+      phase: definitionPhase,
+      stackSet,
+      parameterKeys: input.enableManagedExecution,
+      operationId: deriveOperationId('managed', { stackSet, callAs: input.callAs, preferences: input.operationPreferences, before }),
+    });
+  }
   if (input.create) {
-    steps.push({ kind: 'create-stack-set', phase: definitionPhase, ...definition, clientRequestToken: deriveOperationId('create', request) });
+    // No ClientRequestToken of ours: the SDK fills one per call, kept across its retries. A token derived
+    // from the plan would repeat when a pruned stack set is created again, and CloudFormation could take
+    // that as a retry of the first, long-deleted creation. A resumed run needs none: the plan sees the set.
+    steps.push({ kind: 'create-stack-set', phase: definitionPhase, ...definition });
   } else if (input.update) {
     steps.push({ kind: 'update-stack-set', phase: definitionPhase, ...definition, operationId: deriveOperationId('update', request) });
   }

@@ -17,7 +17,7 @@ export interface TargetGroup {
 
 export type StackSetKind = 'baseline' | 'rule';
 export type StackSetAction = 'create' | 'update' | 'unchanged' | 'orphaned' | 'delete';
-export type StackSetChange = 'template' | 'parameters' | 'settings' | 'targets' | 'failed-instances';
+export type StackSetChange = 'template' | 'parameters' | 'settings' | 'managed-execution' | 'targets' | 'failed-instances';
 export type RemovalReason = 'move' | 'prune';
 
 export interface ParameterValue {
@@ -43,6 +43,10 @@ export interface StackSetPlan {
   readonly remove: readonly (TargetGroup & { readonly reason: RemovalReason })[];
   /** Targets no longer in the config, kept because --prune was not given. */
   readonly orphaned: readonly TargetGroup[];
+  /** Wider baseline targets the config narrowed, kept even with --prune (see plan-steps.ts diffTargets). */
+  readonly narrowed: readonly TargetGroup[];
+  /** Targeted OU ids no longer in the organization; nothing is done about them. */
+  readonly unknownOus: readonly string[];
   /** Stack instances whose last operation failed or was cancelled; apply deploys them again. */
   readonly retry: readonly { readonly account: string; readonly region: string }[];
 }
@@ -60,13 +64,22 @@ export type PlanStep =
       readonly parameters: readonly ParameterValue[];
       /** Name of the stack set whose ARN goes in AutoDeployment.DependsOn. */
       readonly dependsOn: string | undefined;
-      readonly clientRequestToken: string;
     })
   | (StepBase & {
       readonly kind: 'update-stack-set';
       readonly template: StackSetTemplate;
       readonly parameters: readonly ParameterValue[];
       readonly dependsOn: string | undefined;
+      readonly operationId: string;
+    })
+  | (StepBase & {
+      /**
+       * UpdateStackSet that only turns managed execution on (previous template and values): AWS
+       * refuses to change ManagedExecution in the same call as the template or parameters.
+       */
+      readonly kind: 'enable-managed-execution';
+      /** The stack set's current parameter keys, each sent with UsePreviousValue. */
+      readonly parameterKeys: readonly string[];
       readonly operationId: string;
     })
   | (StepBase & {
@@ -97,7 +110,7 @@ export type PlanStep =
 
 export type PlanStepKind = PlanStep['kind'];
 
-export type WarningKind = 'uncovered-accounts' | 'no-baseline' | 'management-account' | 'orphaned' | 'instances-not-current';
+export type WarningKind = 'uncovered-accounts' | 'no-baseline' | 'management-account' | 'orphaned' | 'baseline-narrowed' | 'unknown-ous' | 'foreign-stack-set' | 'instances-not-current';
 
 export interface PlanWarning {
   readonly kind: WarningKind;
@@ -108,6 +121,8 @@ export interface PlanWarning {
 export interface Plan {
   readonly prefix: string;
   readonly callAs: CallAs;
+  /** Where the stack sets are administered (AWS_REGION): stack sets of another region are not seen. */
+  readonly administrationRegion: string | undefined;
   readonly regions: readonly string[];
   readonly operationPreferences: OperationPreferences;
   readonly prune: boolean;

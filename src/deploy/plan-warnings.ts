@@ -1,6 +1,7 @@
 /** The plan's warnings: what the rollout cannot cover, and what it leaves behind. */
 import type { DeployConfig } from './config-types';
 import type { OrgTree } from './org-tree';
+import { isWithin } from './org-tree';
 import type { PlanWarning, StackSetPlan } from './plan-types';
 import type { StackSetState } from './stack-set-state';
 import type { Targets } from './targeting';
@@ -60,6 +61,26 @@ export function describeWarnings(input: WarningsInput): PlanWarning[] {
           : `stack set ${plan.name} still targets OUs or regions the config no longer gives it: ${[...new Set(paths)].join(', ')}.`,
       remedy: 'run apply with --prune to delete those stack instances (and stack sets no longer in the config), or put the OUs back in the config.',
     });
+  }
+  for (const plan of input.stackSets) {
+    for (const group of plan.narrowed) {
+      for (const ou of group.ous) {
+        const staying = plan.targets.filter((t) => isWithin(org, t.id, ou.id));
+        const callAs = input.config.callAs === 'DELEGATED_ADMIN' ? ' --call-as DELEGATED_ADMIN' : '';
+        warnings.push({
+          kind: 'baseline-narrowed',
+          message: `stack set ${plan.name} still targets ${ou.path} in ${group.regions.join(', ')}, though the config now gives it only ${staying.map((t) => t.path).join(', ')}; apply keeps the wider target even with --prune, because removing it deletes the baseline (Config recorder) in every account below it, including the ${staying.reduce((n, t) => n + t.accounts, 0)} account(s) that stay covered.`,
+          remedy: `if the other accounts below ${ou.path} must lose the baseline (e.g. they joined Control Tower), remove the wide target yourself, accepting that the OUs that stay record nothing until the next apply: \`aws cloudformation delete-stack-instances --stack-set-name ${plan.name} --deployment-targets OrganizationalUnitIds=${ou.id} --regions ${group.regions.join(' ')} --no-retain-stacks${callAs}\`, wait for it, then run apply again.`,
+        });
+      }
+    }
+    if (plan.unknownOus.length > 0) {
+      warnings.push({
+        kind: 'unknown-ous',
+        message: `stack set ${plan.name} still lists ${plan.unknownOus.join(', ')}, no longer in the organization; such an OU reaches no account (its accounts had to leave it before it was deleted), so apply leaves it alone.`,
+        remedy: 'nothing to do; if an OU was re-created under the same path, it has a new id and the plan targets that one.',
+      });
+    }
   }
   for (const state of input.current) {
     const bad = state.instances.filter((i) => i.status !== 'CURRENT');

@@ -13,6 +13,7 @@ import type { ParameterValue, Plan, PlanStep, PlanWarning, StackSetKind, StackSe
 import { buildStackSetSteps, diffTargets } from './plan-steps';
 import type { PairMap } from './plan-steps';
 import { describeWarnings } from './plan-warnings';
+import { baselineStackSetName, partitionStackSets, ruleStackSetName } from './stack-set-names';
 import type { StackSetState } from './stack-set-state';
 import { currentTargetPairs } from './stack-set-state';
 import { BASELINE_LABEL, computeBaselineTargets, computeRuleTargets, resolveConfigOus } from './targeting';
@@ -27,6 +28,8 @@ export interface PlanInput {
   readonly templates: TemplateBodies;
   /** Delete stack instances and stack sets no longer in the config. */
   readonly prune: boolean;
+  /** The region the stack sets live in, shown so a run from another region is noticed. */
+  readonly administrationRegion?: string;
 }
 
 const RULE_PARAMETERS: Readonly<Record<keyof RuleValues, TemplateParameterName>> = {
@@ -39,19 +42,6 @@ const RULE_PARAMETERS: Readonly<Record<keyof RuleValues, TemplateParameterName>>
   evaluationFrequency: TEMPLATE_PARAMETER.evaluationFrequency,
   logRetentionDays: TEMPLATE_PARAMETER.logRetentionDays,
 };
-
-export function baselineStackSetName(prefix: string): string {
-  return `${prefix}-baseline`;
-}
-
-export function ruleStackSetName(prefix: string, profile: string): string {
-  return `${prefix}-rule-${profile}`;
-}
-
-/** The stack sets of this prefix: the baseline and every `<prefix>-rule-*`. */
-export function isManagedStackSetName(prefix: string, name: string): boolean {
-  return name === baselineStackSetName(prefix) || name.startsWith(`${prefix}-rule-`);
-}
 
 interface Desired {
   readonly name: string;
@@ -106,7 +96,8 @@ export function planRollout(input: PlanInput): Plan {
       };
     }),
   ];
-  const currentByName = new Map(input.current.filter((s) => isManagedStackSetName(config.prefix, s.name)).map((s) => [s.name, s]));
+  const { managed, foreign } = partitionStackSets(config.prefix, input.current, new Set(desired.map((d) => d.name)));
+  const currentByName = new Map(managed.map((s) => [s.name, s]));
   for (const state of currentByName.values()) {
     if (state.permissionModel !== undefined && state.permissionModel !== 'SERVICE_MANAGED') {
       throw new PlanError(`stack set ${state.name} exists with ${state.permissionModel} permissions; sg-guardrail manages only SERVICE_MANAGED stack sets.`, {
@@ -154,11 +145,12 @@ export function planRollout(input: PlanInput): Plan {
       return state !== undefined && previous !== p.value ? { ...p, previous: previous ?? '(unset)' } : p;
     });
     if (state !== undefined && diff.add.length + diff.remove.length > 0) changes.push('targets');
-    const update = inConfig && state !== undefined && changes.some((c) => c !== 'targets');
+    const update = inConfig && state !== undefined && changes.some((c) => c === 'template' || c === 'parameters' || c === 'settings');
+    const enableManagedExecution = inConfig && changes.includes('managed-execution');
     // UpdateStackSet redeploys every instance anyway; otherwise failed ones get their own retry.
     const removed = new Set(diff.remove.flatMap((g) => g.ous.flatMap((o) => g.regions.map((r) => `${o.id}/${r}`))));
     const retry =
-      !inConfig || state === undefined || update
+      !inConfig || state === undefined || update || enableManagedExecution
         ? []
         : state.instances
             .filter((i) => i.status === 'OUTDATED' && (i.detailedStatus === 'FAILED' || i.detailedStatus === 'CANCELLED') && i.ouId !== undefined)
@@ -181,6 +173,8 @@ export function planRollout(input: PlanInput): Plan {
       add: diff.add,
       remove: diff.remove,
       orphaned: diff.orphaned,
+      narrowed: diff.narrowed,
+      unknownOus: diff.unknownOus,
       retry: retry.map(({ account, region }) => ({ account, region })),
     });
     const before = sha256(
@@ -189,6 +183,12 @@ export function planRollout(input: PlanInput): Plan {
         template: state === undefined ? '' : sha256(state.templateBody),
         parameters: state?.parameters ?? {},
         targets: [...current].map(([ou, regions]) => [ou, [...regions].sort()]).sort(),
+        // A failed operation changes no definition or target, only its instances' last operation:
+        // without them, the redeploy after a failed redeploy would reuse its id and "resume" the failure.
+        notCurrent: (state?.instances ?? [])
+          .filter((i) => i.status !== 'CURRENT')
+          .map((i) => `${i.account}/${i.region}/${i.status}/${i.lastOperationId ?? ''}`)
+          .sort(),
       }),
     );
     steps.push(
@@ -201,6 +201,7 @@ export function planRollout(input: PlanInput): Plan {
         dependsOn: want.dependsOn,
         create: inConfig && state === undefined,
         update,
+        enableManagedExecution: enableManagedExecution ? Object.keys(state?.parameters ?? {}).sort() : undefined,
         deleteStackSet: deleteSet && diff.orphaned.length === 0,
         diff,
         retry,
@@ -212,9 +213,17 @@ export function planRollout(input: PlanInput): Plan {
   }
   steps.sort((a, b) => a.phase - b.phase);
   const warnings: PlanWarning[] = describeWarnings({ org, config, ruleTargets, baselineTargets, stackSets, current: [...currentByName.values()] });
+  for (const { name } of foreign) {
+    warnings.push({
+      kind: 'foreign-stack-set',
+      message: `stack set ${name} has a name of this prefix's rule stack sets but does not deploy the rule template (no ${TEMPLATE_PARAMETER.allowedIngress} parameter); it is left alone.`,
+      remedy: 'nothing to do if it belongs to another prefix (e.g. its baseline); otherwise choose a prefix no other rollout starts with.',
+    });
+  }
   return {
     prefix: config.prefix,
     callAs: config.callAs,
+    administrationRegion: input.administrationRegion,
     regions: [...config.regions],
     operationPreferences: config.operation,
     prune: input.prune,
@@ -232,8 +241,9 @@ function detectChanges(want: Desired, state: StackSetState, templates: TemplateB
   if (want.parameters.some((p) => state.parameters[p.key] !== p.value)) changes.push('parameters');
   const auto = state.autoDeployment;
   const dependsOnOk = want.dependsOn === undefined ? (auto?.dependsOn.length ?? 0) === 0 : baselineArn !== undefined && stableStringify(auto?.dependsOn ?? []) === stableStringify([baselineArn]);
-  if (auto?.enabled !== true || auto.retainStacksOnAccountRemoval || !dependsOnOk || !state.managedExecutionActive || !state.capabilities.includes('CAPABILITY_IAM')) {
+  if (auto?.enabled !== true || auto.retainStacksOnAccountRemoval || !dependsOnOk || !state.capabilities.includes('CAPABILITY_IAM')) {
     changes.push('settings');
   }
+  if (!state.managedExecutionActive) changes.push('managed-execution');
   return changes;
 }

@@ -36,6 +36,8 @@ export function describeStep(step: PlanStep): string {
       return 'create stack set';
     case 'update-stack-set':
       return 'update stack set';
+    case 'enable-managed-execution':
+      return 'turn on managed execution';
     case 'delete-stack-set':
       return 'delete stack set';
     case 'create-instances':

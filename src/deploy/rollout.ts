@@ -6,21 +6,22 @@ import { PlanError } from '../errors';
 import type { DeployConfig } from './config-types';
 import type { OrgTree } from './org-tree';
 import type { Plan } from './plan-types';
-import { isManagedStackSetName, planRollout } from './planner';
+import { planRollout } from './planner';
+import { isManagedStackSetName } from './stack-set-names';
 import type { ProgressSink } from './progress';
 import type { StackSetState } from './stack-set-state';
-import type { StackSetsPort } from './stack-sets-port';
+import type { InstanceScope, StackSetsPort } from './stack-sets-port';
 import { TERMINAL_OPERATION_STATUSES } from './stack-sets-port';
 import type { TemplateBodies } from './template-bodies';
 
 export type OrganizationReader = () => Promise<OrgTree>;
 
-/** Reads the stack sets of the config's prefix (a few at a time: DescribeStackSet throttles). */
-export async function readManagedStackSets(config: DeployConfig, port: StackSetsPort): Promise<StackSetState[]> {
+/** Reads the stack sets of the config's prefix (a few at a time: DescribeStackSet throttles); instances only in `scope`. */
+export async function readManagedStackSets(config: DeployConfig, port: StackSetsPort, scope?: InstanceScope): Promise<StackSetState[]> {
   const names = (await port.listStackSetNames()).filter((n) => isManagedStackSetName(config.prefix, n)).sort();
   const states: StackSetState[] = [];
   for (let i = 0; i < names.length; i += 4) {
-    const batch = await Promise.all(names.slice(i, i + 4).map((n) => port.readStackSet(n)));
+    const batch = await Promise.all(names.slice(i, i + 4).map((n) => port.readStackSet(n, scope)));
     for (const s of batch) if (s !== undefined) states.push(s);
   }
   return states;
@@ -35,10 +36,11 @@ export interface PlanContext {
 }
 
 export async function computePlan(context: PlanContext): Promise<{ plan: Plan; org: OrgTree; current: StackSetState[] }> {
-  const [org, current, access] = await Promise.all([
+  const [org, current, access, administrationRegion] = await Promise.all([
     context.readOrganization(),
     readManagedStackSets(context.config, context.port),
     context.port.describeOrganizationsAccess(),
+    context.port.administrationRegion(),
   ]);
   if (access === 'DISABLED') {
     throw new PlanError('trusted access between CloudFormation StackSets and AWS Organizations is not activated.', {
@@ -46,7 +48,7 @@ export async function computePlan(context: PlanContext): Promise<{ plan: Plan; o
       fix: 'activate it once from the management account: CloudFormation console → StackSets → "Activate trusted access" (or `aws cloudformation activate-organizations-access`).',
     });
   }
-  const plan = planRollout({ config: context.config, org, current, templates: context.templates, prune: context.prune });
+  const plan = planRollout({ config: context.config, org, current, templates: context.templates, prune: context.prune, administrationRegion });
   return { plan, org, current };
 }
 

@@ -19,6 +19,8 @@ export interface StackInstanceState {
   readonly statusReason: string | undefined;
   /** DRIFTED | IN_SYNC | NOT_CHECKED | UNKNOWN. */
   readonly driftStatus: string | undefined;
+  /** The last operation that acted on the instance (ListStackInstances), e.g. a failed redeploy. */
+  readonly lastOperationId?: string;
 }
 
 export interface StackSetState {

@@ -22,6 +22,20 @@ export interface InstancesRequest {
   readonly preferences: OperationPreferences;
 }
 
+/** ListStackInstances' own account and region filters: `status --account/--region` lists only those. */
+export interface InstanceScope {
+  readonly account?: string;
+  readonly region?: string;
+}
+
+export interface ManagedExecutionRequest {
+  readonly stackSet: string;
+  /** The stack set's current parameter keys, each kept with UsePreviousValue. */
+  readonly parameterKeys: readonly string[];
+  readonly operationId: string;
+  readonly preferences: OperationPreferences;
+}
+
 /** `submitted`: a new operation; `already-submitted`: the OperationId exists (a resumed run); `busy`: another operation runs and the stack set does not queue. */
 export type SubmitOutcome = 'submitted' | 'already-submitted' | 'busy';
 
@@ -45,14 +59,18 @@ export interface OperationResult {
 export interface StackSetsPort {
   /** Trusted access between StackSets and Organizations: ENABLED, DISABLED, or UNKNOWN when not allowed to ask. */
   describeOrganizationsAccess(): Promise<'ENABLED' | 'DISABLED' | 'UNKNOWN'>;
+  /** The region the stack sets are administered in (the client's, from AWS_REGION / the profile). */
+  administrationRegion(): Promise<string | undefined>;
   /** Names of the ACTIVE stack sets. */
   listStackSetNames(): Promise<string[]>;
   /** The stack set's ARN (one DescribeStackSet, no instance listing), or undefined if it does not exist. */
   readStackSetArn(name: string): Promise<string | undefined>;
-  /** The stack set with its instances, or undefined if it does not exist. */
-  readStackSet(name: string): Promise<StackSetState | undefined>;
-  createStackSet(definition: StackSetDefinition, clientRequestToken: string): Promise<void>;
+  /** The stack set with its instances (only those in `scope`, filtered by the service), or undefined if it does not exist. */
+  readStackSet(name: string, scope?: InstanceScope): Promise<StackSetState | undefined>;
+  createStackSet(definition: StackSetDefinition): Promise<void>;
   updateStackSet(definition: StackSetDefinition, operationId: string, preferences: OperationPreferences): Promise<SubmitOutcome>;
+  /** Turns managed execution on, keeping the template and every value (UsePreviousTemplate, UsePreviousValue). */
+  enableManagedExecution(request: ManagedExecutionRequest): Promise<SubmitOutcome>;
   createStackInstances(request: InstancesRequest): Promise<SubmitOutcome>;
   deleteStackInstances(request: InstancesRequest): Promise<SubmitOutcome>;
   /** Redeploys the instances of `accountIds` inside the OUs (AccountFilterType INTERSECTION), overrides kept. */

@@ -21,8 +21,14 @@ export interface InstanceStatus {
   readonly detailedStatus: string | undefined;
   readonly statusReason: string | undefined;
   readonly driftStatus: string | undefined;
-  /** The effective parameter values of this instance. */
+  /** The effective parameter values of this instance: the stack set's, replaced by its overrides. */
   readonly values: Readonly<Record<string, string>>;
+  /**
+   * True when the instance is CURRENT, so its stack really runs `values`. An OUTDATED instance (a
+   * failed or stopped create/update) still runs what its last successful deployment gave it, if any:
+   * CloudFormation does not report those values to the administrator account.
+   */
+  readonly valuesDeployed: boolean;
   /** Keys whose value comes from an override on this instance, not from the stack set. */
   readonly overridden: readonly string[];
 }
@@ -69,7 +75,7 @@ export async function collectStatus(options: StatusOptions): Promise<StackSetSta
     );
   }
   const result: StackSetStatus[] = [];
-  for (const state of await readManagedStackSets(options.config, port)) {
+  for (const state of await readManagedStackSets(options.config, port, { account: options.account, region: options.region })) {
     const selected = state.instances.filter((i) => (options.account === undefined || i.account === options.account) && (options.region === undefined || i.region === options.region));
     const instances: InstanceStatus[] = [];
     const limit = options.concurrency ?? 8;
@@ -88,6 +94,7 @@ export async function collectStatus(options: StatusOptions): Promise<StackSetSta
             statusReason: instance.statusReason,
             driftStatus: instance.driftStatus,
             values: { ...state.parameters, ...overrides },
+            valuesDeployed: instance.status === 'CURRENT',
             overridden: Object.keys(overrides).sort(),
           };
         }),
@@ -114,7 +121,7 @@ export function renderStatus(status: readonly StackSetStatus[]): string {
       i.region,
       `${i.status}${i.detailedStatus === undefined ? '' : `/${i.detailedStatus}`}${i.statusReason === undefined || i.status === 'CURRENT' ? '' : ` (${i.statusReason})`}`,
       i.driftStatus ?? '',
-      i.overridden.length === 0 ? 'stack set values' : i.overridden.map((k) => `${k}=${JSON.stringify(i.values[k])} (override)`).join(' '),
+      `${i.valuesDeployed ? '' : 'NOT DEPLOYED YET (runs its previous values, if any): '}${i.overridden.length === 0 ? 'stack set values' : i.overridden.map((k) => `${k}=${JSON.stringify(i.values[k])} (override)`).join(' ')}`,
     ]);
     const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
     const format = (r: readonly string[]): string => `  ${r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c] ?? 0))).join('  ')}`;

@@ -8,7 +8,7 @@ import type { ConfigProblem } from './config';
 import { toConfigError } from './config';
 import type { DeployConfig } from './config-types';
 import type { OrgTree } from './org-tree';
-import { nodesTopDown, resolveOuRef } from './org-tree';
+import { isDeployable, nodesTopDown, resolveOuRef } from './org-tree';
 
 export interface ResolvedOus {
   /** Profile name → node ids it names (as resolved, deduplicated). */
@@ -105,7 +105,7 @@ export function computeTargets(tree: OrgTree, labelOf: (nodeId: string) => strin
     }
     const own = ownerOf.get(id);
     if (label === MIXED && own !== undefined) {
-      const accountIds = node.accountIds.filter((a) => a !== tree.managementAccountId);
+      const accountIds = node.accountIds.filter((a) => isDeployable(tree, a));
       if (accountIds.length > 0) uncovered.push({ nodeId: id, label: own, accountIds });
     }
   }

@@ -62,6 +62,18 @@ describe('sg-guardrail plan with a bad config', () => {
     expect(run.stderr).toMatch(/baseline\.yaml: template baseline\.yaml not found\. Fix: run `npm run build`/);
   });
 
+  it.each([
+    ['an unknown option', ['plan', '-c', 'org.yaml', '--jsn'], /sg-guardrail plan: arguments: Unknown option '--jsn'\. Fix: see sg-guardrail plan --help/],
+    ['the file without -c', ['status', 'org.yaml'], /sg-guardrail status: arguments: Unexpected argument 'org\.yaml'.*Fix: give the config file with -c: sg-guardrail status -c org\.yaml\./],
+    ['a bad --poll-seconds', ['apply', '-c', 'org.yaml', '--poll-seconds', 'soon'], /sg-guardrail apply: --poll-seconds: "soon" is not a number of seconds\. Fix:/],
+  ])('a usage mistake: %s, with the fix and no stack trace', async (_name, args, message) => {
+    const run = await runCli(args);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(fakes.stackSets.calls()).toEqual([]);
+  });
+
   it('no -c at all', async () => {
     const run = await runCli(['plan']);
     expect(run.code).toBe(1);

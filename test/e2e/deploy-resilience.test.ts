@@ -2,7 +2,7 @@
  * The rollout under the conditions AWS documents: interrupted runs, empty and short pages,
  * throttling, delegated administrators, instances with overrides someone else set.
  */
-import { CloudFormationClient, UpdateStackInstancesCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, UpdateStackInstancesCommand, UpdateStackSetCommand } from '@aws-sdk/client-cloudformation';
 import { createDeployContext } from '../../src/aws/deploy-context';
 import type { CommandEnv } from '../../src/deploy/commands';
 import { runApplyCommand } from '../../src/deploy/commands';
@@ -157,12 +157,59 @@ describe('apply and plan under AWS conditions', () => {
     ]);
   });
 
+  it('a stack set whose managed execution was turned off gets it back, then its new ports, in two UpdateStackSet calls', async () => {
+    install();
+    const file = ws.writeConfig(CONFIG);
+    await runCli(applyArgs(file));
+    const cfn = new CloudFormationClient({});
+    await cfn.send(new UpdateStackSetCommand({ StackSetName: 'sg-guardrail-rule-web', UsePreviousTemplate: true, Capabilities: ['CAPABILITY_IAM'], ManagedExecution: { Active: false } }));
+    fakes.stackSets.settle();
+    fakes.stackSets.clearCalls();
+
+    const run = await runCli(applyArgs(ws.writeConfig(CONFIG.replace('"80,443"', '"443"'))));
+    expect(run.stdout).toContain('~ update sg-guardrail-rule-web: rule for profile web (parameters, managed-execution)');
+    expect(run.code).toBe(0);
+    const updates = fakes.stackSets.calls('UpdateStackSet').map((c) => c.input);
+    expect(updates.map((u) => [u.ManagedExecution, u.UsePreviousTemplate, u.TemplateBody === undefined])).toEqual([
+      [{ Active: true }, true, true],
+      [undefined, undefined, false],
+    ]);
+    expect(fakes.stackSets.stackSet('sg-guardrail-rule-web')?.managedExecution).toEqual({ Active: true });
+    expect(fakes.stackSets.instance('sg-guardrail-rule-web', '333333333333', 'us-east-1')?.deployed?.parameters[TEMPLATE_PARAMETER.allowedIngress]).toBe('443');
+    expect((await runCli(applyArgs(ws.writeConfig(CONFIG.replace('"80,443"', '"443"'))))).stdout).toContain('No changes');
+  });
+
   it('a delegated administrator sends CallAs DELEGATED_ADMIN on every call', async () => {
     install({ callerAccountId: '999999999999' }, '999999999999');
     const run = await runCli(applyArgs(ws.writeConfig(`callAs: DELEGATED_ADMIN\n${CONFIG}`)));
     expect(run.code).toBe(0);
     expect(fakes.stackSets.callAsValues()).toEqual(['DELEGATED_ADMIN']);
     expect(fakes.stackSets.stackSetNames()).toHaveLength(3);
+  });
+
+  it('an account that is not a registered delegated administrator is told how to register it, before any change', async () => {
+    install({ callerAccountId: '999999999999' });
+    const run = await runCli(applyArgs(ws.writeConfig(`callAs: DELEGATED_ADMIN\n${CONFIG}`)));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/ValidationError: Account used is not a delegated administrator.*Fix: register this account as StackSets delegated administrator, or set callAs: SELF.*register-delegated-administrator --service-principal member\.org\.stacksets\.cloudformation\.amazonaws\.com/);
+    expect(fakes.stackSets.mutatingCalls()).toEqual([]);
+  });
+
+  it('status does not claim an account has values its failed update never deployed', async () => {
+    install();
+    const file = ws.writeConfig(CONFIG);
+    await runCli(applyArgs(file));
+    fakes.stackSets.failInstances({ stackSet: 'sg-guardrail-rule-web', accounts: ['333333333333'], regions: ['eu-west-1'] });
+    expect((await runCli(applyArgs(ws.writeConfig(CONFIG.replace('"80,443"', '"443"'))))).code).toBe(1);
+    const run = await runCli(['status', '-c', file, '--account', '333333333333', '--json']);
+    const web = (JSON.parse(run.stdout) as { name: string; instances: { region: string; status: string; values: Record<string, string>; valuesDeployed: boolean }[] }[]).find((s) => s.name === 'sg-guardrail-rule-web');
+    expect(web?.instances.map((i) => [i.region, i.status, i.values[TEMPLATE_PARAMETER.allowedIngress], i.valuesDeployed])).toEqual([
+      ['eu-west-1', 'OUTDATED', '443', false],
+      ['us-east-1', 'CURRENT', '443', true],
+    ]);
+    expect(fakes.stackSets.instance('sg-guardrail-rule-web', '333333333333', 'eu-west-1')?.deployed?.parameters[TEMPLATE_PARAMETER.allowedIngress]).toBe('80,443');
+    const text = await runCli(['status', '-c', file, '--account', '333333333333']);
+    expect(text.stdout).toMatch(/333333333333 .* eu-west-1 .*OUTDATED.* NOT DEPLOYED YET \(runs its previous values, if any\): stack set values/);
   });
 
   it('status shows overrides someone else set, and that the account really has them', async () => {

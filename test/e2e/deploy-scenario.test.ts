@@ -54,6 +54,7 @@ describe('sg-guardrail plan/apply against the fakes', () => {
     // plan: read-only, shows the creates and the warning about accounts directly in Root/Workloads.
     const plan = await runCli(['plan', '-c', file, '--templates', ws.templatesDir]);
     expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('(callAs SELF, stack sets administered in us-east-1)');
     expect(plan.stdout).toContain('+ create sg-guardrail-baseline');
     expect(plan.stdout).toContain('+ create sg-guardrail-rule-web');
     expect(plan.stdout).toContain('1 account(s) sit directly in Root/Workloads (profile web)');
@@ -141,6 +142,24 @@ describe('sg-guardrail plan/apply against the fakes', () => {
     expect((await apply(ws.writeConfig(CONFIG_V1))).stdout).toContain('No changes');
   });
 
+  it('a redeploy that fails again is attempted again by the next apply, with a new OperationId', async () => {
+    const file = ws.writeConfig(CONFIG_V1);
+    fakes.stackSets.failInstances({ stackSet: 'sg-guardrail-rule-web', accounts: ['333333333333'], regions: ['eu-west-1'] });
+    expect((await apply(file)).code).toBe(1);
+    const retried = await apply(file);
+    expect(retried.code).toBe(1);
+    expect(retried.stdout).toMatch(/Failed stack instances \(1\):[\s\S]*sg-guardrail-rule-web\s+333333333333\s+eu-west-1\s+FAILED/);
+
+    fakes.stackSets.clearInjections();
+    const fixed = await apply(file);
+    expect(fixed.stdout).not.toContain('resumed from an earlier run');
+    expect(fixed.code).toBe(0);
+    const retryIds = fakes.stackSets.calls('UpdateStackInstances').map((c) => c.input.OperationId);
+    expect(retryIds).toHaveLength(2);
+    expect(new Set(retryIds).size).toBe(2);
+    expect(fakes.stackSets.instance('sg-guardrail-rule-web', '333333333333', 'eu-west-1')?.status).toBe('CURRENT');
+  });
+
   it('refuses to apply without a terminal and without --yes, before any AWS call', async () => {
     const run = await runCli(['apply', '-c', ws.writeConfig(CONFIG_V1), '--templates', ws.templatesDir]);
     expect(run.code).toBe(2);
@@ -162,7 +181,10 @@ describe('sg-guardrail plan/apply against the fakes', () => {
       ['333333333333', 'DRIFTED', '80,443'],
       ['444444444444', 'IN_SYNC', '80,443'],
     ]);
+    fakes.stackSets.clearCalls();
     const text = await runCli(['status', '-c', file, '--account', '555555555555']);
+    // Only that account's instances are listed (ListStackInstances' own filter), not the whole org's.
+    expect(new Set(fakes.stackSets.calls('ListStackInstances').map((c) => c.input.StackInstanceAccount))).toEqual(new Set(['555555555555']));
     expect(text.stdout).toMatch(/sg-guardrail-rule-mail[\s\S]*555555555555\s+\S+\s+Root\/Workloads\/Mail\s+eu-west-1\s+CURRENT\/SUCCEEDED/);
   });
 });

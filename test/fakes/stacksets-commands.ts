@@ -8,8 +8,9 @@
  * DeleteStackSet, so the fake takes the stricter answer: a resumed prune must tolerate it either way.
  * Deployment targets are tracked per OU and Region: CreateStackInstances adds them,
  * DeleteStackInstances removes them. As AWS documents, UpdateStackSet with DeploymentTargets/Regions
- * marks every instance OUTDATED and then updates only the targeted ones. CreateStackSet needs trusted
- * access and an all-features organization, else AWS's "You must enable organizations access…" error.
+ * marks every instance OUTDATED and then updates only the targeted ones. UpdateStackSet cannot change
+ * ManagedExecution while it also sends a template or parameter values (InvalidOperationException).
+ * CreateStackSet needs trusted access and an all-features organization, else AWS's "You must enable organizations access…" error.
  * The checks on OperationId, preferences, templates and targets are in stacksets-support.ts.
  */
 import { InvalidOperationException, NameAlreadyExistsException, OperationInProgressException, StackInstanceNotFoundException, StackSetNotEmptyException } from '@aws-sdk/client-cloudformation';
@@ -129,6 +130,12 @@ export const STACKSETS_COMMANDS: Readonly<Record<string, Handler>> = {
       throw sdkError(InvalidOperationException, 400, 'You can\'t modify your StackSet\'s execution configuration while there are running or queued operations.');
     }
     const newTemplate = input.TemplateBody !== undefined || input.TemplateURL !== undefined;
+    // AWS refuses a ManagedExecution change beside a template or parameter update (the error seen in
+    // hashicorp/terraform-provider-aws#35031 and aws-cloudformation/rain#748), even with the same body.
+    const newValues = ((input.Parameters ?? []) as WireParameter[]).some((p) => p.UsePreviousValue !== true);
+    if (active !== undefined && active !== ss.managedExecution.Active && (newTemplate || newValues)) {
+      throw sdkError(InvalidOperationException, 400, 'Cannot update ManagedExecution while updating StackSet Template or Parameters');
+    }
     if (newTemplate === (input.UsePreviousTemplate === true)) {
       throw cfnValidationError('Specify exactly one of TemplateBody, TemplateURL or UsePreviousTemplate.');
     }

@@ -8,7 +8,7 @@ import {
   TooManyRequestsException,
 } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
-import { readOrganization } from '../../../src/aws/organizations-reader';
+import { ORGANIZATIONS_PAGE_SIZE, readOrganization } from '../../../src/aws/organizations-reader';
 import { AwsCallError } from '../../../src/errors';
 
 const org = mockClient(OrganizationsClient);
@@ -50,6 +50,18 @@ describe('readOrganization', () => {
     expect(org.commandCalls(ListAccountsForParentCommand, { ParentId: 'ou-ab12-33333333' }).map((c) => c.args[0].input.NextToken)).toEqual([undefined, 'a1']);
     // 1 DescribeOrganization + 1 ListRoots + OUs (3 root pages + 1 per other parent) + accounts (1 + 1 + 1 + 2)
     expect(calls).toBe(1 + 1 + (3 + 3) + (1 + 1 + 1 + 2));
+  });
+
+  it('asks for the largest page (MaxResults 20) on every listing, not the per-operation default', async () => {
+    org.on(ListOrganizationalUnitsForParentCommand, { ParentId: 'r-ab12' }).resolves({ OrganizationalUnits: [{ Id: 'ou-ab12-11111111', Name: 'Workloads' }] });
+    await readOrganization(new OrganizationsClient({}), { retry: noSleep });
+    const sizes = [
+      ...org.commandCalls(ListRootsCommand).map((c) => c.args[0].input.MaxResults),
+      ...org.commandCalls(ListOrganizationalUnitsForParentCommand).map((c) => c.args[0].input.MaxResults),
+      ...org.commandCalls(ListAccountsForParentCommand).map((c) => c.args[0].input.MaxResults),
+    ];
+    expect(sizes).toEqual([ORGANIZATIONS_PAGE_SIZE, ORGANIZATIONS_PAGE_SIZE, ORGANIZATIONS_PAGE_SIZE, ORGANIZATIONS_PAGE_SIZE, ORGANIZATIONS_PAGE_SIZE]);
+    expect(ORGANIZATIONS_PAGE_SIZE).toBe(20);
   });
 
   it('retries TooManyRequestsException', async () => {

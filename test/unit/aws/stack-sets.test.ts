@@ -6,6 +6,7 @@ import {
   DescribeStackSetCommand,
   ListStackInstancesCommand,
   ListStackSetOperationResultsCommand,
+  ListStackSetOperationsCommand,
   ListStackSetsCommand,
   OperationIdAlreadyExistsException,
   OperationInProgressException,
@@ -35,7 +36,6 @@ describe('StackSetsAdapter requests', () => {
     cfn.on(CreateStackSetCommand).resolves({ StackSetId: 'x:1' });
     await adapter().createStackSet(
       { name: 'sg-guardrail-rule-web', templateBody: 'Resources: {}', parameters: [{ key: 'AllowedIngress', value: '80,443' }], dependsOn: ['arn:baseline'] },
-      'sgg-create-abc',
     );
     expect(cfn.commandCalls(CreateStackSetCommand)[0]?.args[0].input).toEqual({
       StackSetName: 'sg-guardrail-rule-web',
@@ -47,7 +47,6 @@ describe('StackSetsAdapter requests', () => {
       AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false, DependsOn: ['arn:baseline'] },
       ManagedExecution: { Active: true },
       CallAs: 'DELEGATED_ADMIN',
-      ClientRequestToken: 'sgg-create-abc',
     });
   });
 
@@ -62,10 +61,27 @@ describe('StackSetsAdapter requests', () => {
       Capabilities: ['CAPABILITY_IAM'],
       PermissionModel: 'SERVICE_MANAGED',
       AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
-      ManagedExecution: { Active: true },
       OperationPreferences: PREFERENCES,
       OperationId: 'sgg-update-1',
       CallAs: 'SELF',
+    });
+  });
+
+  it('turns managed execution on in an UpdateStackSet of its own: previous template, previous values', async () => {
+    cfn.on(UpdateStackSetCommand).resolves({ OperationId: 'sgg-managed-1' });
+    await adapter().enableManagedExecution({ stackSet: 'r', parameterKeys: ['AllowedIngress', 'Mode'], operationId: 'sgg-managed-1', preferences: DEFAULT_OPERATION_PREFERENCES });
+    expect(cfn.commandCalls(UpdateStackSetCommand)[0]?.args[0].input).toEqual({
+      StackSetName: 'r',
+      UsePreviousTemplate: true,
+      Parameters: [
+        { ParameterKey: 'AllowedIngress', UsePreviousValue: true },
+        { ParameterKey: 'Mode', UsePreviousValue: true },
+      ],
+      Capabilities: ['CAPABILITY_IAM'],
+      ManagedExecution: { Active: true },
+      OperationPreferences: PREFERENCES,
+      OperationId: 'sgg-managed-1',
+      CallAs: 'DELEGATED_ADMIN',
     });
   });
 
@@ -179,5 +195,27 @@ describe('StackSetsAdapter reads', () => {
     cfn.on(ListStackSetOperationResultsCommand).resolves({ Summaries: [{ Account: '2', Region: 'eu-west-1', Status: 'FAILED', StatusReason: 'AccessDenied' }] });
     await expect(adapter().listOperationResults('s', 'op')).resolves.toEqual([{ account: '2', region: 'eu-west-1', status: 'FAILED', statusReason: 'AccessDenied' }]);
     expect(cfn.commandCalls(ListStackSetOperationResultsCommand)[0]?.args[0].input).toEqual({ StackSetName: 's', OperationId: 'op', CallAs: 'DELEGATED_ADMIN', NextToken: undefined });
+  });
+
+  it('counts RUNNING, QUEUED (managed execution) and STOPPING operations as active, across empty pages', async () => {
+    cfn
+      .on(ListStackSetOperationsCommand, { NextToken: undefined })
+      .resolves({ Summaries: [], NextToken: 'p1' })
+      .on(ListStackSetOperationsCommand, { NextToken: 'p1' })
+      .resolves({
+        Summaries: [
+          { OperationId: 'a', Status: 'QUEUED' },
+          { OperationId: 'b', Status: 'SUCCEEDED' },
+          { OperationId: 'c', Status: 'RUNNING' },
+          { OperationId: 'd', Status: 'STOPPING' },
+          { OperationId: 'e', Status: 'STOPPED' },
+          { OperationId: 'f', Status: 'FAILED' },
+        ],
+      });
+    await expect(adapter().listActiveOperations('s')).resolves.toEqual(['a', 'c', 'd']);
+    expect(cfn.commandCalls(ListStackSetOperationsCommand).map((c) => c.args[0].input)).toEqual([
+      { StackSetName: 's', CallAs: 'DELEGATED_ADMIN', NextToken: undefined },
+      { StackSetName: 's', CallAs: 'DELEGATED_ADMIN', NextToken: 'p1' },
+    ]);
   });
 });

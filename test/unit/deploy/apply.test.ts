@@ -1,4 +1,4 @@
-import { applyPlan } from '../../../src/deploy/apply';
+import { LARGE_OPERATION_RESULTS, applyPlan } from '../../../src/deploy/apply';
 import { DEFAULT_OPERATION_PREFERENCES } from '../../../src/deploy/config-types';
 import type { Plan, PlanStep } from '../../../src/deploy/plan-types';
 import { SILENT_PROGRESS } from '../../../src/deploy/progress';
@@ -18,6 +18,7 @@ function scriptedPort(options: { submits?: SubmitOutcome[]; final?: OperationSta
   };
   const port: StackSetsPort = {
     describeOrganizationsAccess: async () => 'ENABLED',
+    administrationRegion: async () => 'us-east-1',
     listStackSetNames: async () => [],
     readStackSetArn: async (name) => {
       calls.push(`read ${name}`);
@@ -26,10 +27,11 @@ function scriptedPort(options: { submits?: SubmitOutcome[]; final?: OperationSta
     readStackSet: async (name) => {
       return { name, id: `${name}:1`, arn: `arn:${name}`, permissionModel: 'SERVICE_MANAGED', templateBody: '', parameters: {}, capabilities: [], autoDeployment: undefined, managedExecutionActive: true, organizationalUnitIds: [], regions: [], instances: [] };
     },
-    createStackSet: async (definition, token) => {
-      calls.push(`createStackSet ${definition.name} dependsOn=${definition.dependsOn.join(',')} ${token}`);
+    createStackSet: async (definition) => {
+      calls.push(`createStackSet ${definition.name} dependsOn=${definition.dependsOn.join(',')}`);
     },
     updateStackSet: async (definition, operationId) => submit('updateStackSet')({ name: definition.name, operationId }),
+    enableManagedExecution: async (request) => submit('enableManagedExecution')(request),
     createStackInstances: async (request) => submit('createStackInstances')(request),
     deleteStackInstances: async (request) => submit('deleteStackInstances')(request),
     updateStackInstances: async (request) => submit('updateStackInstances')(request),
@@ -53,6 +55,7 @@ const instances = (phase: number, stackSet: string, operationId: string): PlanSt
 const planOf = (steps: PlanStep[]): Plan => ({
   prefix: 'p',
   callAs: 'SELF',
+  administrationRegion: 'us-east-1',
   regions: ['us-east-1'],
   operationPreferences: DEFAULT_OPERATION_PREFERENCES,
   prune: false,
@@ -87,12 +90,12 @@ describe('applyPlan', () => {
     const { port, calls } = scriptedPort();
     await applyPlan(
       planOf([
-        { kind: 'create-stack-set', phase: 2, stackSet: 'p-baseline', template: 'baseline', parameters: [], dependsOn: undefined, clientRequestToken: 't1' },
-        { kind: 'create-stack-set', phase: 3, stackSet: 'p-rule-web', template: 'rule', parameters: [], dependsOn: 'p-baseline', clientRequestToken: 't2' },
+        { kind: 'create-stack-set', phase: 2, stackSet: 'p-baseline', template: 'baseline', parameters: [], dependsOn: undefined },
+        { kind: 'create-stack-set', phase: 3, stackSet: 'p-rule-web', template: 'rule', parameters: [], dependsOn: 'p-baseline' },
       ]),
       deps(port),
     );
-    expect(calls).toEqual(['createStackSet p-baseline dependsOn= t1', 'read p-baseline', 'createStackSet p-rule-web dependsOn=arn:p-baseline t2']);
+    expect(calls).toEqual(['createStackSet p-baseline dependsOn=', 'read p-baseline', 'createStackSet p-rule-web dependsOn=arn:p-baseline']);
   });
 
   it('stops later phases after a failed operation and reports every failed instance', async () => {
@@ -103,6 +106,16 @@ describe('applyPlan', () => {
     expect(report.failedInstances).toEqual([{ stackSet: 'p-baseline', account: '222222222222', region: 'us-east-1', status: 'FAILED', reason: 'AccessDenied' }]);
     expect(applySucceeded(report)).toBe(false);
     expect(renderApplyReport(report)).toMatch(/p-baseline\s+222222222222\s+us-east-1\s+FAILED\s+AccessDenied/);
+  });
+
+  it('lists the results of a large operation only every few polls, and always at its end', async () => {
+    const many = Array.from({ length: LARGE_OPERATION_RESULTS }, (_, i) => ({ account: String(200000000000 + i), region: 'us-east-1', status: 'RUNNING', statusReason: undefined }));
+    const { port } = scriptedPort({ pollsToFinish: 14, results: many });
+    let listings = 0;
+    const counting: StackSetsPort = { ...port, listOperationResults: async (...args) => ((listings += 1), port.listOperationResults(...args)) };
+    await applyPlan(planOf([instances(4, 'p-baseline', 'op-1')]), deps(counting));
+    // polls 0..13: the first (0), then 6 and 12, then the last (13).
+    expect(listings).toBe(4);
   });
 
   it('polls at the configured interval until the operation ends', async () => {
