@@ -31,6 +31,7 @@ export interface BaselineFile {
   skipOus?: string[];
   recordingFrequency?: RecordingFrequency;
   existingBucketName?: string;
+  existingBucketKeyPrefix?: string;
 }
 
 export interface ProfileFile {
@@ -85,7 +86,7 @@ export interface DeployConfig {
   readonly prefix: string;
   readonly regions: readonly string[];
   readonly callAs: CallAs;
-  readonly baseline: { readonly skipOus: readonly string[]; readonly recordingFrequency: RecordingFrequency; readonly existingBucketName: string };
+  readonly baseline: { readonly skipOus: readonly string[]; readonly recordingFrequency: RecordingFrequency; readonly existingBucketName: string; readonly existingBucketKeyPrefix: string };
   readonly profiles: readonly Profile[];
   readonly operation: OperationPreferences;
 }

@@ -75,6 +75,9 @@ export function parseDeployConfig(text: string, file: string): DeployConfig {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, profile]) => parseProfile(name, profile, problems));
   problems.push(...findSharedOus(profiles));
+  if (raw.baseline?.existingBucketKeyPrefix && !raw.baseline.existingBucketName) {
+    problems.push({ path: 'baseline.existingBucketKeyPrefix', message: 'is set but existingBucketName is not.', fix: 'set existingBucketName too, or remove existingBucketKeyPrefix.' });
+  }
   if (problems.length > 0) throw toConfigError(file, problems);
   return {
     file,
@@ -85,6 +88,7 @@ export function parseDeployConfig(text: string, file: string): DeployConfig {
       skipOus: (raw.baseline?.skipOus ?? []).map(normalizeOuRef),
       recordingFrequency: raw.baseline?.recordingFrequency ?? DEFAULT_TEMPLATE_VALUES.recordingFrequency,
       existingBucketName: raw.baseline?.existingBucketName ?? '',
+      existingBucketKeyPrefix: raw.baseline?.existingBucketKeyPrefix ?? '',
     },
     profiles,
     operation: {

@@ -78,6 +78,7 @@ export function planRollout(input: PlanInput): Plan {
       parameters: templateParameters(templates, 'baseline', {
         [TEMPLATE_PARAMETER.recordingFrequency]: config.baseline.recordingFrequency,
         [TEMPLATE_PARAMETER.existingBucketName]: config.baseline.existingBucketName,
+        [TEMPLATE_PARAMETER.existingBucketKeyPrefix]: config.baseline.existingBucketKeyPrefix,
       }),
       dependsOn: undefined,
       pairs: toPairs(baselineTargets.targets.get(BASELINE_LABEL) ?? []),

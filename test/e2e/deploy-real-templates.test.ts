@@ -26,7 +26,9 @@ afterEach(() => fakes.restore());
 
 it('apply deploys the in-process build of the real baseline and rule; a second apply changes nothing', async () => {
   const ws = createWorkspace();
-  const file = ws.writeConfig('regions: [us-east-1]\nprofiles:\n  web: { allowedIngress: "tcp:443", ous: [Root/Workloads] }\n');
+  const file = ws.writeConfig(
+    'regions: [us-east-1]\nbaseline: { existingBucketName: central-config, existingBucketKeyPrefix: o-abc123 }\nprofiles:\n  web: { allowedIngress: "tcp:443", ous: [Root/Workloads] }\n',
+  );
 
   const first = await runCli(['apply', '-c', file, '--yes', '--poll-seconds', '0']);
   expect(first.stderr).not.toContain('sg-guardrail apply:');
@@ -38,6 +40,8 @@ it('apply deploys the in-process build of the real baseline and rule; a second a
   expect(fakes.stackSets.stackSet('sg-guardrail-rule-web')?.capabilities).toEqual(['CAPABILITY_IAM']);
   const deployed = fakes.stackSets.instance('sg-guardrail-rule-web', '333333333333', 'us-east-1')?.deployed?.parameters;
   expect(deployed).toMatchObject({ [P.allowedIngress]: 'tcp:443', [P.mode]: 'enforce' });
+  const baseline = fakes.stackSets.instance('sg-guardrail-baseline', '333333333333', 'us-east-1')?.deployed?.parameters;
+  expect(baseline).toMatchObject({ [P.existingBucketName]: 'central-config', [P.existingBucketKeyPrefix]: 'o-abc123' });
 
   fakes.stackSets.clearCalls();
   const second = await runCli(['apply', '-c', file, '--yes', '--poll-seconds', '0']);

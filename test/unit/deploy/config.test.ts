@@ -12,7 +12,7 @@ type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K
 // `satisfies Record<keyof X, …>` fails to compile when a key is added to or removed from the type;
 // the tests below fail when the schema disagrees with these lists. Together they keep both in step.
 const TOP = { prefix: 0, regions: 0, callAs: 0, baseline: 0, profiles: 0, operation: 0 } satisfies Record<keyof DeployConfigFile, 0>;
-const BASELINE = { skipOus: 0, recordingFrequency: 0, existingBucketName: 0 } satisfies Record<keyof BaselineFile, 0>;
+const BASELINE = { skipOus: 0, recordingFrequency: 0, existingBucketName: 0, existingBucketKeyPrefix: 0 } satisfies Record<keyof BaselineFile, 0>;
 const PROFILE = { ous: 0, allowedIngress: 0, allowedCidrs: 0, mode: 0, exemptTagKey: 0, scopeTagKey: 0, scopeTagValue: 0, evaluationFrequency: 0, logRetentionDays: 0 } satisfies Record<keyof ProfileFile, 0>;
 const OPERATION = { regionConcurrency: 0, maxConcurrentPercentage: 0, failureTolerancePercentage: 0, concurrencyMode: 0 } satisfies Record<keyof OperationFile, 0>;
 const TOP_REQUIRED: RequiredKeys<DeployConfigFile>[] = ['profiles', 'regions'];
@@ -69,7 +69,7 @@ describe('parseDeployConfig', () => {
       prefix: 'sg-guardrail',
       regions: ['eu-west-1'],
       callAs: 'SELF',
-      baseline: { skipOus: [], recordingFrequency: 'CONTINUOUS', existingBucketName: '' },
+      baseline: { skipOus: [], recordingFrequency: 'CONTINUOUS', existingBucketName: '', existingBucketKeyPrefix: '' },
       profiles: [
         {
           name: 'web',
@@ -106,7 +106,7 @@ profiles:
     expect(config.profiles.map((p) => p.name)).toEqual(['db', 'web']);
     expect(config.profiles[0]?.values).toEqual({ allowedIngress: '5432@10.0.0.0/8', allowedCidrs: '10.0.0.0/8', mode: 'report', exemptTagKey: 'x', scopeTagKey: 'team', scopeTagValue: 'db', evaluationFrequency: 'One_Hour', logRetentionDays: 90 });
     expect(config.operation).toEqual({ regionConcurrencyType: 'SEQUENTIAL', maxConcurrentPercentage: 25, failureTolerancePercentage: 0, concurrencyMode: 'STRICT_FAILURE_TOLERANCE' });
-    expect([config.prefix, config.callAs, config.baseline]).toEqual(['acme-sg', 'DELEGATED_ADMIN', { skipOus: ['Root/CT'], recordingFrequency: 'DAILY', existingBucketName: '' }]);
+    expect([config.prefix, config.callAs, config.baseline]).toEqual(['acme-sg', 'DELEGATED_ADMIN', { skipOus: ['Root/CT'], recordingFrequency: 'DAILY', existingBucketName: '', existingBucketKeyPrefix: '' }]);
   });
 
   it('collects every problem of every profile, each with path and fix', () => {
