@@ -6,8 +6,8 @@
  * The patterns are deliberately looser than the grammar in src/rule-parameters.ts (the handler
  * parses the values again and reports a precise error) but never reject a value the parser accepts,
  * and neither accepts a blank list: AWS Config refuses a blank input parameter ("Blank spaces are
- * not acceptable for input parameter"), so the grammar spells the empty list `none`. Tests hold them to that,
- * in Java's regex semantics (CloudFormation's engine). They also exclude `"` and `\`.
+ * not acceptable for input parameter"), so the grammar spells the empty list `none`. Tests hold them
+ * to that, in Java's regex semantics (CloudFormation's engine). They also exclude `"` and `\`.
  */
 import { NumberParameter, StringParameter } from 'cloudform';
 import { DEFAULT_RULE_PARAMETERS, MODES } from '../src/rule-parameters';
@@ -41,9 +41,9 @@ export const EXEMPT_TAG_KEY_PATTERN = `^(?!aws:)${TAG_CHARACTER}{1,128}$`;
 export const SCOPE_TAG_KEY_PATTERN = `^${TAG_CHARACTER}{0,128}$`;
 export const SCOPE_TAG_VALUE_PATTERN = `^${TAG_CHARACTER}{0,256}$`;
 /** Empty, or an S3 bucket name: 3-63 of a-z 0-9 . -, starting and ending alphanumeric, no `..`, `.-`, `-.`. */
+export const BUCKET_NAME_PATTERN = String.raw`^$|^(?!.*\.\.)(?!.*\.-)(?!.*-\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`;
 /** Empty, or S3 key segments of safe characters joined by single slashes (no leading or trailing one). */
 export const KEY_PREFIX_PATTERN = String.raw`^$|^[A-Za-z0-9!_.*'()-]+(?:/[A-Za-z0-9!_.*'()-]+)*$`;
-export const BUCKET_NAME_PATTERN = String.raw`^$|^(?!.*\.\.)(?!.*\.-)(?!.*-\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`;
 
 /** The values of CreateConfigRecorder (CloudFormation parameters are strings). */
 export const CREATE_RECORDER = { yes: 'true', no: 'false' } as const;
