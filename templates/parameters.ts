@@ -59,7 +59,7 @@ const TAG_CONSTRAINT = 'letters, digits, spaces and _ . : / = + - @';
 const PARAMETERS: Readonly<Record<TemplateParameterName, Parameter>> = {
   [TEMPLATE_PARAMETER.allowedIngress]: new StringParameter({
     Description:
-      'Allowed ingress rules: comma-separated PROTO:PORTS[@SOURCE] entries, e.g. "80,443" or "tcp:443,udp:53@10.0.0.0/8". Entries without @SOURCE apply to every CIDR in AllowedCidrs.',
+      'Allowed ingress rules: comma-separated PROTO:PORTS[@SOURCE] entries, e.g. "80,443" or "tcp:443,udp:53@10.0.0.0/8", or none to allow no ingress at all. Entries without @SOURCE apply to every CIDR in AllowedCidrs.',
     Default: DEFAULT_RULE_PARAMETERS.allowedIngress,
     AllowedPattern: ALLOWED_INGRESS_PATTERN,
     MaxLength: MAX_LENGTH.allowedIngress,
@@ -68,7 +68,7 @@ const PARAMETERS: Readonly<Record<TemplateParameterName, Parameter>> = {
   }),
   [TEMPLATE_PARAMETER.allowedCidrs]: new StringParameter({
     Description:
-      'Sources for AllowedIngress entries without @SOURCE: comma-separated canonical IPv4/IPv6 CIDRs (unused when every entry has its @SOURCE).',
+      'Sources for AllowedIngress entries without @SOURCE: comma-separated canonical IPv4/IPv6 CIDRs, or none when every entry has its @SOURCE.',
     Default: DEFAULT_RULE_PARAMETERS.allowedCidrs,
     AllowedPattern: ALLOWED_CIDRS_PATTERN,
     MaxLength: MAX_LENGTH.allowedCidrs,
