@@ -83,7 +83,7 @@ const PARAMETERS: Readonly<Record<TemplateParameterName, Parameter>> = {
   }),
   [TEMPLATE_PARAMETER.exemptTagKey]: new StringParameter({
     Description:
-      'Security groups with this tag are NOT_APPLICABLE; an ISO date as tag value (2026-12-31) exempts until that date.',
+      'Security groups with this tag are NOT_APPLICABLE; an ISO date as tag value (2026-12-31) exempts through that day (UTC).',
     Default: DEFAULT_RULE_PARAMETERS.exemptTagKey,
     AllowedPattern: EXEMPT_TAG_KEY_PATTERN,
     ConstraintDescription: `type a tag key: 1-128 ${TAG_CONSTRAINT}, not starting with aws:.`,
