@@ -6,8 +6,8 @@
  * The patterns are deliberately looser than the grammar in src/rule-parameters.ts (the handler
  * parses the values again and reports a precise error) but never reject a value the parser accepts,
  * and neither accepts a blank list: AWS Config refuses a blank input parameter ("Blank spaces are
- * not acceptable for input parameter"), so the grammar spells the empty list `none`. Tests hold them to that,
- * in Java's regex semantics (CloudFormation's engine). They also exclude `"` and `\`.
+ * not acceptable for input parameter"), so the grammar spells the empty list `none`. Tests hold them
+ * to that, in Java's regex semantics (CloudFormation's engine). They also exclude `"` and `\`.
  */
 import { NumberParameter, StringParameter } from 'cloudform';
 import { DEFAULT_RULE_PARAMETERS, MODES } from '../src/rule-parameters';
@@ -41,9 +41,9 @@ export const EXEMPT_TAG_KEY_PATTERN = `^(?!aws:)${TAG_CHARACTER}{1,128}$`;
 export const SCOPE_TAG_KEY_PATTERN = `^${TAG_CHARACTER}{0,128}$`;
 export const SCOPE_TAG_VALUE_PATTERN = `^${TAG_CHARACTER}{0,256}$`;
 /** Empty, or an S3 bucket name: 3-63 of a-z 0-9 . -, starting and ending alphanumeric, no `..`, `.-`, `-.`. */
+export const BUCKET_NAME_PATTERN = String.raw`^$|^(?!.*\.\.)(?!.*\.-)(?!.*-\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`;
 /** Empty, or S3 key segments of safe characters joined by single slashes (no leading or trailing one). */
 export const KEY_PREFIX_PATTERN = String.raw`^$|^[A-Za-z0-9!_.*'()-]+(?:/[A-Za-z0-9!_.*'()-]+)*$`;
-export const BUCKET_NAME_PATTERN = String.raw`^$|^(?!.*\.\.)(?!.*\.-)(?!.*-\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`;
 
 /** The values of CreateConfigRecorder (CloudFormation parameters are strings). */
 export const CREATE_RECORDER = { yes: 'true', no: 'false' } as const;
@@ -59,7 +59,7 @@ const TAG_CONSTRAINT = 'letters, digits, spaces and _ . : / = + - @';
 const PARAMETERS: Readonly<Record<TemplateParameterName, Parameter>> = {
   [TEMPLATE_PARAMETER.allowedIngress]: new StringParameter({
     Description:
-      'Allowed ingress rules: comma-separated PROTO:PORTS[@SOURCE] entries, e.g. "80,443" or "tcp:443,udp:53@10.0.0.0/8". Entries without @SOURCE apply to every CIDR in AllowedCidrs.',
+      'Allowed ingress rules: comma-separated PROTO:PORTS[@SOURCE] entries, e.g. "80,443" or "tcp:443,udp:53@10.0.0.0/8", or none to allow no ingress at all. Entries without @SOURCE apply to every CIDR in AllowedCidrs.',
     Default: DEFAULT_RULE_PARAMETERS.allowedIngress,
     AllowedPattern: ALLOWED_INGRESS_PATTERN,
     MaxLength: MAX_LENGTH.allowedIngress,
@@ -68,7 +68,7 @@ const PARAMETERS: Readonly<Record<TemplateParameterName, Parameter>> = {
   }),
   [TEMPLATE_PARAMETER.allowedCidrs]: new StringParameter({
     Description:
-      'Sources for AllowedIngress entries without @SOURCE: comma-separated canonical IPv4/IPv6 CIDRs (unused when every entry has its @SOURCE).',
+      'Sources for AllowedIngress entries without @SOURCE: comma-separated canonical IPv4/IPv6 CIDRs, or none when every entry has its @SOURCE.',
     Default: DEFAULT_RULE_PARAMETERS.allowedCidrs,
     AllowedPattern: ALLOWED_CIDRS_PATTERN,
     MaxLength: MAX_LENGTH.allowedCidrs,
@@ -83,7 +83,7 @@ const PARAMETERS: Readonly<Record<TemplateParameterName, Parameter>> = {
   }),
   [TEMPLATE_PARAMETER.exemptTagKey]: new StringParameter({
     Description:
-      'Security groups with this tag are NOT_APPLICABLE; an ISO date as tag value (2026-12-31) exempts until that date.',
+      'Security groups with this tag are NOT_APPLICABLE; an ISO date as tag value (2026-12-31) exempts through that day (UTC).',
     Default: DEFAULT_RULE_PARAMETERS.exemptTagKey,
     AllowedPattern: EXEMPT_TAG_KEY_PATTERN,
     ConstraintDescription: `type a tag key: 1-128 ${TAG_CONSTRAINT}, not starting with aws:.`,

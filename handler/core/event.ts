@@ -65,22 +65,26 @@ function parseTrigger(invoking: Json, leftScope: boolean): Trigger {
     case 'ScheduledNotification':
       return { kind: 'scheduled', notificationCreationTime: time(invoking.notificationCreationTime, 'invokingEvent.notificationCreationTime') };
     case 'ConfigurationItemChangeNotification':
-      return resourceTrigger(messageType, object(invoking.configurationItem, 'invokingEvent.configurationItem'), 'invokingEvent.configurationItem', leftScope);
+      return resourceTrigger({ messageType, item: object(invoking.configurationItem, 'invokingEvent.configurationItem'), where: 'invokingEvent.configurationItem', leftScope });
     // Oversized items carry only a summary. The handler reads the group's live rules anyway, so the
     // summary's id and capture time are all it needs: no GetResourceConfigHistory call.
     case 'OversizedConfigurationItemChangeNotification':
-      return resourceTrigger(messageType, object(invoking.configurationItemSummary, 'invokingEvent.configurationItemSummary'), 'invokingEvent.configurationItemSummary', leftScope);
+      return resourceTrigger({ messageType, item: object(invoking.configurationItemSummary, 'invokingEvent.configurationItemSummary'), where: 'invokingEvent.configurationItemSummary', leftScope });
     default:
       throw fieldError('invokingEvent.messageType', `${JSON.stringify(messageType)} is not a message type this rule handles.`, { fix: `set the rule's source details to ${MESSAGE_TYPES.join(', ')}.` });
   }
 }
 
-function resourceTrigger(
-  messageType: Exclude<MessageType, 'ScheduledNotification'>,
-  item: Json,
-  where: string,
-  leftScope: boolean,
-): Trigger {
+interface ResourceItem {
+  readonly messageType: Exclude<MessageType, 'ScheduledNotification'>;
+  /** The configuration item or its summary (oversized notifications). */
+  readonly item: Json;
+  /** Its path in the event, for messages. */
+  readonly where: string;
+  readonly leftScope: boolean;
+}
+
+function resourceTrigger({ messageType, item, where, leftScope }: ResourceItem): Trigger {
   const resourceType = string(item.resourceType, `${where}.resourceType`);
   const resourceId = string(item.resourceId, `${where}.resourceId`);
   const status = string(item.configurationItemStatus, `${where}.configurationItemStatus`);

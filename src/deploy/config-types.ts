@@ -1,6 +1,6 @@
 /**
  * The deploy config file: the shape as written (checked by schema/deploy-config.schema.json) and the
- * parsed value with every default filled in. test/unit/deploy/config-schema.test.ts keeps the
+ * parsed value with every default filled in. test/unit/deploy/config.test.ts keeps the
  * TypeScript shape and the JSON Schema in step.
  */
 import type { Mode } from '../rule-parameters';

@@ -47,12 +47,12 @@ export function buildOrgTree(input: OrgTreeInput): OrgTree {
   for (const ou of input.ous) children.set(ou.parentId, [...(children.get(ou.parentId) ?? []), ou]);
   for (const account of input.accounts) accountsOf.set(account.parentId, [...(accountsOf.get(account.parentId) ?? []), account.id]);
   const nodes = new Map<string, OrgNode>();
-  const visit = (id: string, name: string, parentId: string | undefined, path: string): void => {
+  const visit = ({ id, name }: { id: string; name: string }, parentId: string | undefined, path: string): void => {
     const kids = [...(children.get(id) ?? [])].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
     nodes.set(id, { id, name, parentId, path, childIds: kids.map((k) => k.id), accountIds: [...(accountsOf.get(id) ?? [])].sort() });
-    for (const kid of kids) visit(kid.id, kid.name, id, `${path}/${kid.name}`);
+    for (const kid of kids) visit(kid, id, `${path}/${kid.name}`);
   };
-  visit(input.root.id, input.root.name, undefined, input.root.name);
+  visit(input.root, undefined, input.root.name);
   const accounts = new Map<string, OrgAccount>();
   for (const a of input.accounts) {
     if (nodes.has(a.parentId)) accounts.set(a.id, { id: a.id, name: a.name, parentId: a.parentId, status: a.status ?? 'ACTIVE' });

@@ -140,7 +140,7 @@ export function planRollout(input: PlanInput): Plan {
       otherRulePairs: [...desiredRulePairs].filter(([name]) => name !== want.name).map(([, pairs]) => pairs),
       prune: input.prune,
     });
-    const changes = inConfig && state !== undefined ? detectChanges(want, state, templates, baselineArn) : [];
+    const changes = inConfig && state !== undefined ? detectChanges({ want, state, templates, baselineArn }) : [];
     const parameters = want.parameters.map((p): ParameterValue => {
       const previous = state?.parameters[p.key];
       return state !== undefined && previous !== p.value ? { ...p, previous: previous ?? '(unset)' } : p;
@@ -236,7 +236,8 @@ export function planRollout(input: PlanInput): Plan {
   };
 }
 
-function detectChanges(want: Desired, state: StackSetState, templates: TemplateBodies, baselineArn: string | undefined): StackSetPlan['changes'][number][] {
+type ChangeInput = { want: Desired; state: StackSetState; templates: TemplateBodies; /** rule stack sets depend on it */ baselineArn: string | undefined };
+function detectChanges({ want, state, templates, baselineArn }: Readonly<ChangeInput>): StackSetPlan['changes'][number][] {
   const changes: StackSetPlan['changes'][number][] = [];
   if (!sameTemplate(state.templateBody, templates[want.template])) changes.push('template');
   if (want.parameters.some((p) => state.parameters[p.key] !== p.value)) changes.push('parameters');
