@@ -19,6 +19,12 @@ describe('Ec2Fake', () => {
     expect(rules.map((r) => r.IsEgress)).toEqual([true, false, false]);
   });
 
+  it('holds a rule seeded twice once, as EC2 can never hold two identical rules', () => {
+    const fake = new Ec2Fake();
+    const group = fake.addGroup({ ingress: ['icmpv6:*@2001:db8::/32', 'icmpv6:*@2001:db8::/32', '80@0.0.0.0/0', 'tcp:80@0.0.0.0/0'] });
+    expect(fake.ingressOf(group)).toEqual(['icmpv6:*@2001:db8::/32', 'tcp:80@0.0.0.0/0']);
+  });
+
   it('groups IpPermissions by protocol and ports, with no ports for -1', () => {
     const fake = new Ec2Fake();
     const group = fake.addGroup({ ingress: ['80@0.0.0.0/0', '80@::/0', 'all@self'] });

@@ -94,7 +94,9 @@ export class Ec2Fake {
         const s = rule.source;
         const source =
           s.kind === 'ipv4' ? { cidrIpv4: s.cidr } : s.kind === 'ipv6' ? { cidrIpv6: s.cidr } : s.kind === 'prefix-list' ? { prefixListId: s.prefixListId } : { referencedGroup: { groupId: s.groupId, userId: s.userId ?? FAKE_ACCOUNT_ID } };
-        group.rules.push(this.stored(groupId, false, { protocol: rule.protocol, fromPort: rule.fromPort, toPort: rule.toPort, ...source }));
+        const stored = this.stored(groupId, false, { protocol: rule.protocol, fromPort: rule.fromPort, toPort: rule.toPort, ...source });
+        // EC2 never holds two identical rules (InvalidPermission.Duplicate), so a repeated seed is one rule.
+        if (!group.rules.some((r) => !r.isEgress && formatStored(r) === formatStored(stored))) group.rules.push(stored);
       }
     }
     return groupId;
