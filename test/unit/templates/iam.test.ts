@@ -3,12 +3,11 @@
  * mutate only this account's and region's security groups, and not at all in report mode; it writes
  * only its own log group; roles are unnamed (CAPABILITY_IAM suffices) and trusts are narrow.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { ENFORCE_ACTIONS, READ_ACTIONS, SECURITY_GROUP_ARNS } from '../../../templates/lambda-function';
+import { sdkActionsImportedBy } from '../../sdk-actions';
 import { plainTemplate } from './fixtures';
 import type { Json, JsonObject } from './template-lint';
-import { REPO_ROOT, policyDocuments, resolveTemplate } from './template-lint';
+import { policyDocuments, resolveTemplate } from './template-lint';
 
 type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource?: Json; Principal?: Json; Condition?: any };
 
@@ -18,23 +17,6 @@ const statementsOf = (template: JsonObject, resourceId?: string): (Statement & {
     .flatMap(({ where, document }) => (document.Statement as Statement[]).map((s) => ({ ...s, where })));
 const actionsOf = (s: Statement) => ([] as string[]).concat(s.Action);
 const MUTATING_EC2 = /^ec2:(?!Describe|Get|List)/;
-
-/** The IAM actions of every AWS SDK command the handler imports (value imports), e.g. `ec2:DescribeSecurityGroups`. */
-function handlerSdkActions(): string[] {
-  const prefixes: Readonly<Record<string, string>> = { ec2: 'ec2', 'config-service': 'config' };
-  const dir = path.join(REPO_ROOT, 'handler');
-  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
-  const actions = files.flatMap((file) =>
-    [...readFileSync(path.join(dir, file), 'utf8').matchAll(/import \{([^}]*)\} from '@aws-sdk\/client-([a-z0-9-]+)'/g)].flatMap((m) =>
-      (m[1] ?? '')
-        .split(',')
-        .map((name) => name.trim().replace(/^type\s+/, ''))
-        .filter((name) => name.endsWith('Command'))
-        .map((name) => `${prefixes[m[2] ?? ''] ?? String(m[2])}:${name.replace(/Command$/, '')}`),
-    ),
-  );
-  return [...new Set(actions)].sort();
-}
 
 describe.each(['rule', 'standalone'] as const)('%s template IAM', (name) => {
   const enforce = resolveTemplate(plainTemplate(name), { Mode: 'enforce' });
@@ -59,7 +41,7 @@ describe.each(['rule', 'standalone'] as const)('%s template IAM', (name) => {
 
   it('grants exactly the calls the handler makes: all in enforce mode, all but the writes in report mode', () => {
     const granted = (template: JsonObject) => statementsOf(template, 'GuardrailFunctionRole').filter((s) => s.where.endsWith('Policies[0]')).flatMap(actionsOf).sort();
-    const calls = handlerSdkActions();
+    const calls = sdkActionsImportedBy('handler');
     expect(calls).toEqual(expect.arrayContaining([...ENFORCE_ACTIONS, 'config:PutEvaluations']));
     expect(granted(enforce)).toEqual(calls);
     expect(granted(report)).toEqual(calls.filter((a) => !(ENFORCE_ACTIONS as readonly string[]).includes(a)));
