@@ -6,7 +6,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { createDeployContext } from '../../src/aws/deploy-context';
 import { realSleep } from '../../src/aws/retry';
 import type { CliIo, CommandEnv } from '../../src/deploy/commands';
-import { buildTemplateBodies, readTemplateBodies } from '../../src/deploy/template-bodies';
+import { buildTemplateBodies, readTemplateBodies } from '../../src/deploy/plan/template-bodies';
 import { ConfigError } from '../../src/errors';
 
 const ROOT_DIR = path.resolve(__dirname, '..', '..');

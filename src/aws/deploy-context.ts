@@ -1,6 +1,6 @@
 /** The real AWS wiring of plan/apply/status: SDK clients from the standard environment, adapters over them. */
-import type { CallAs } from '../deploy/config-types';
-import type { OrganizationReader } from '../deploy/rollout';
+import type { CallAs } from '../deploy/config/config-types';
+import type { OrganizationReader } from '../deploy/plan/rollout';
 import type { StackSetsPort } from '../deploy/stack-sets-port';
 import { createAwsClients } from './clients';
 import { readOrganization } from './organizations-reader';

@@ -11,8 +11,8 @@ import {
   ListRootsCommand,
 } from '@aws-sdk/client-organizations';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
-import type { OrgTree, OrgTreeInput } from '../deploy/org-tree';
-import { buildOrgTree } from '../deploy/org-tree';
+import type { OrgTree, OrgTreeInput } from '../deploy/org/org-tree';
+import { buildOrgTree } from '../deploy/org/org-tree';
 import { AwsCallError } from '../errors';
 import { drainQueue, retryThrottled } from './retry';
 import type { RetryOptions } from './retry';

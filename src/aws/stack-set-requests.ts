@@ -1,6 +1,6 @@
 /** The request shapes the StackSets adapter sends, as pure functions of plain data (CallAs on each). */
 import type { CreateStackSetInput, StackSetOperationPreferences, UpdateStackSetInput } from '@aws-sdk/client-cloudformation';
-import type { CallAs, OperationPreferences } from '../deploy/config-types';
+import type { CallAs, OperationPreferences } from '../deploy/config/config-types';
 import type { InstancesRequest, ManagedExecutionRequest, StackSetDefinition } from '../deploy/stack-sets-port';
 
 /** Templates with unnamed IAM roles need CAPABILITY_IAM (named ones would need CAPABILITY_NAMED_IAM). */

@@ -1,6 +1,6 @@
 /** DescribeStackSet + ListStackInstances answers as the planner's plain StackSetState. */
 import type { StackInstanceSummary, StackSet } from '@aws-sdk/client-cloudformation';
-import type { StackInstanceState, StackSetState } from '../deploy/stack-set-state';
+import type { StackInstanceState, StackSetState } from '../deploy/plan/stack-set-state';
 
 export function toStackSetState(name: string, s: StackSet, summaries: readonly StackInstanceSummary[]): StackSetState {
   const instances = summaries.map(

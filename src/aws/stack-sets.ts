@@ -20,8 +20,8 @@ import {
   UpdateStackSetCommand,
 } from '@aws-sdk/client-cloudformation';
 import type { CloudFormationClient, StackSet } from '@aws-sdk/client-cloudformation';
-import type { CallAs, OperationPreferences } from '../deploy/config-types';
-import type { StackSetState } from '../deploy/stack-set-state';
+import type { CallAs, OperationPreferences } from '../deploy/config/config-types';
+import type { StackSetState } from '../deploy/plan/stack-set-state';
 import type { InstanceScope, InstancesRequest, ManagedExecutionRequest, OperationResult, OperationState, StackSetDefinition, StackSetsPort, SubmitOutcome } from '../deploy/stack-sets-port';
 import { wrapCloudFormationError } from './cloudformation-errors';
 import { ACTIVE_OPERATION_STATUSES, definitionInput, instancesInput, managedExecutionInput, toSdkPreferences } from './stack-set-requests';

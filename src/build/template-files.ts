@@ -5,7 +5,7 @@
 import { BuildError } from '../errors';
 import type { TemplateName } from '../template-parameters';
 import { TEMPLATE_NAMES } from '../template-parameters';
-import { PORTFOLIO_PURPOSE, TEMPLATE_PURPOSES, buildPortfolioTemplate, buildTemplate } from '../../templates';
+import { PORTFOLIO_PURPOSE, TEMPLATE_PURPOSES, buildPortfolioTemplate, buildTemplate } from '../../templates/index';
 import { renderTemplateJson, renderTemplateYaml } from './render-template';
 
 /** CloudFormation's limit for a TemplateBody in CreateStack / CreateStackSet requests. */

@@ -2,17 +2,17 @@
  * The plan, apply and status commands over injected I/O and AWS context, so the CLI scripts stay
  * thin and tests run the same code. Each returns the process exit code.
  */
-import { applyPlan } from './apply';
-import { loadDeployConfig } from './config';
-import type { DeployConfig } from './config-types';
-import { renderPlan } from './plan-render';
-import { createProgressPrinter } from './progress';
-import { applySucceeded, renderApplyReport } from './report';
-import type { OrganizationReader } from './rollout';
-import { computePlan, waitForRunningOperations } from './rollout';
+import { applyPlan } from './apply/apply';
+import { loadDeployConfig } from './config/config';
+import type { DeployConfig } from './config/config-types';
+import { renderPlan } from './plan/plan-render';
+import { createProgressPrinter } from './apply/progress';
+import { applySucceeded, renderApplyReport } from './apply/report';
+import type { OrganizationReader } from './plan/rollout';
+import { computePlan, waitForRunningOperations } from './plan/rollout';
 import type { StackSetsPort } from './stack-sets-port';
-import { collectStatus, renderStatus } from './status';
-import type { TemplateBodies } from './template-bodies';
+import { collectStatus, renderStatus } from './status/status';
+import type { TemplateBodies } from './plan/template-bodies';
 
 export interface CliIo {
   readonly out: (text: string) => void;

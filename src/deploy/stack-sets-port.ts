@@ -2,9 +2,9 @@
  * What the deploy logic needs from CloudFormation StackSets, in plain data. src/aws/stack-sets.ts
  * implements it over the SDK (adding CallAs to every call); tests may implement it in memory.
  */
-import type { OperationPreferences } from './config-types';
-import type { ParameterValue } from './plan-types';
-import type { StackSetState } from './stack-set-state';
+import type { OperationPreferences } from './config/config-types';
+import type { ParameterValue } from './plan/plan-types';
+import type { StackSetState } from './plan/stack-set-state';
 
 export interface StackSetDefinition {
   readonly name: string;

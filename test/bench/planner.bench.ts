@@ -6,10 +6,10 @@
  */
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { readOrganization } from '../../src/aws/organizations-reader';
-import { parseDeployConfig } from '../../src/deploy/config';
-import type { Plan } from '../../src/deploy/plan-types';
-import { planRollout } from '../../src/deploy/planner';
-import { installAwsFakes, OrganizationFake } from '../fakes';
+import { parseDeployConfig } from '../../src/deploy/config/config';
+import type { Plan } from '../../src/deploy/plan/plan-types';
+import { planRollout } from '../../src/deploy/plan/planner';
+import { installAwsFakes, OrganizationFake } from '../fakes/index';
 import { TEMPLATES, simulateApply } from '../unit/deploy/fixtures';
 
 const REGIONS = [

@@ -1,6 +1,6 @@
 /** Every class of bad config: its message names the file, the path and the fix, and no AWS call is made. */
-import { installAwsFakes } from '../fakes';
-import type { AwsFakes } from '../fakes';
+import { installAwsFakes } from '../fakes/index';
+import type { AwsFakes } from '../fakes/index';
 import { createWorkspace, runCli } from './deploy-helpers';
 
 let fakes: AwsFakes;

@@ -5,10 +5,10 @@
  * second apply with nothing changed must see the same bodies as unchanged (no mutating call).
  */
 import path from 'node:path';
-import { buildTemplateBodies } from '../../src/deploy/template-bodies';
+import { buildTemplateBodies } from '../../src/deploy/plan/template-bodies';
 import { TEMPLATE_PARAMETER } from '../../src/template-parameters';
-import { installAwsFakes, OrganizationFake } from '../fakes';
-import type { AwsFakes } from '../fakes';
+import { installAwsFakes, OrganizationFake } from '../fakes/index';
+import type { AwsFakes } from '../fakes/index';
 import { createWorkspace, runCli } from './deploy-helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..');

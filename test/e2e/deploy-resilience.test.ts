@@ -6,10 +6,10 @@ import { CloudFormationClient, UpdateStackInstancesCommand, UpdateStackSetComman
 import { createDeployContext } from '../../src/aws/deploy-context';
 import type { CommandEnv } from '../../src/deploy/commands';
 import { runApplyCommand } from '../../src/deploy/commands';
-import { readTemplateBodies } from '../../src/deploy/template-bodies';
+import { readTemplateBodies } from '../../src/deploy/plan/template-bodies';
 import { TEMPLATE_PARAMETER } from '../../src/template-parameters';
-import { installAwsFakes, OrganizationFake } from '../fakes';
-import type { AwsFakes, StackSetsFakeOptions } from '../fakes';
+import { installAwsFakes, OrganizationFake } from '../fakes/index';
+import type { AwsFakes, StackSetsFakeOptions } from '../fakes/index';
 import { createWorkspace, runCli } from './deploy-helpers';
 import type { Workspace } from './deploy-helpers';
 

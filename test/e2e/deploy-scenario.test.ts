@@ -2,8 +2,8 @@
  * The rollout end to end: the real CLI, the real SDK clients, the in-memory Organizations and
  * StackSets fakes. plan → apply → apply (no-op) → change ports → apply → move/prune.
  */
-import { installAwsFakes, OrganizationFake } from '../fakes';
-import type { AwsFakes } from '../fakes';
+import { installAwsFakes, OrganizationFake } from '../fakes/index';
+import type { AwsFakes } from '../fakes/index';
 import { TEMPLATE_PARAMETER } from '../../src/template-parameters';
 import { createWorkspace, runCli } from './deploy-helpers';
 import type { Workspace } from './deploy-helpers';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runBuild } from '../../src/build/build-runner';
 import { parseTemplateYaml } from '../../src/build/render-template';
-import { LOGICAL_ID } from '../../templates';
+import { LOGICAL_ID } from '../../templates/index';
 import { changeEvent } from './events';
 import { startHarness } from './harness';
 

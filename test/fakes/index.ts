@@ -2,7 +2,7 @@
  * In-memory fakes of the AWS Organizations and CloudFormation StackSets APIs with real semantics,
  * served through the real SDK v3 clients (aws-sdk-client-mock on the client classes).
  *
- *   import { installAwsFakes } from '../fakes';
+ *   import { installAwsFakes } from './index';
  *
  *   const fakes = installAwsFakes();                 // or ({ organization, stackSets, stackSetsOptions })
  *   const { organization: org, stackSets } = fakes;

@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
 import { StackSetsAdapter } from '../../../src/aws/stack-sets';
-import { DEFAULT_OPERATION_PREFERENCES } from '../../../src/deploy/config-types';
+import { DEFAULT_OPERATION_PREFERENCES } from '../../../src/deploy/config/config-types';
 import { AwsCallError } from '../../../src/errors';
 
 const cfn = mockClient(CloudFormationClient);

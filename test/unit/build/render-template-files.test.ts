@@ -11,7 +11,7 @@ import { parseTemplateYaml } from '../../../src/build/render-template';
 import { MAX_TEMPLATE_BODY_BYTES, assertTemplateBodyFits, renderTemplateBody, renderTemplateFiles } from '../../../src/build/template-files';
 import { BuildError } from '../../../src/errors';
 import { TEMPLATE_NAMES } from '../../../src/template-parameters';
-import { buildRuleTemplate, readInlineHandlerCode } from '../../../templates';
+import { buildRuleTemplate, readInlineHandlerCode } from '../../../templates/index';
 
 const ROOT_DIR = path.resolve(__dirname, '..', '..', '..');
 const EXPECTED_FILES = [

@@ -1,8 +1,8 @@
-import { LARGE_OPERATION_RESULTS, applyPlan } from '../../../src/deploy/apply';
-import { DEFAULT_OPERATION_PREFERENCES } from '../../../src/deploy/config-types';
-import type { Plan, PlanStep } from '../../../src/deploy/plan-types';
-import { SILENT_PROGRESS } from '../../../src/deploy/progress';
-import { applySucceeded, renderApplyReport } from '../../../src/deploy/report';
+import { LARGE_OPERATION_RESULTS, applyPlan } from '../../../src/deploy/apply/apply';
+import { DEFAULT_OPERATION_PREFERENCES } from '../../../src/deploy/config/config-types';
+import type { Plan, PlanStep } from '../../../src/deploy/plan/plan-types';
+import { SILENT_PROGRESS } from '../../../src/deploy/apply/progress';
+import { applySucceeded, renderApplyReport } from '../../../src/deploy/apply/report';
 import type { OperationResult, OperationState, StackSetsPort, SubmitOutcome } from '../../../src/deploy/stack-sets-port';
 import { TEMPLATES } from './fixtures';
 

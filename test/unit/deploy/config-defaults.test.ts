@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEPLOY_CONFIG_SCHEMA, parseDeployConfig } from '../../../src/deploy/config';
+import { DEPLOY_CONFIG_SCHEMA, parseDeployConfig } from '../../../src/deploy/config/config';
 
 interface Node {
   readonly default?: unknown;

@@ -4,7 +4,7 @@
  * long after "nothing is sent to AWS before the whole config is valid". The schema repeats the
  * templates' constraints (JSON cannot import them); these tests keep the copies equal.
  */
-import { DEPLOY_CONFIG_SCHEMA, parseDeployConfig } from '../../../src/deploy/config';
+import { DEPLOY_CONFIG_SCHEMA, parseDeployConfig } from '../../../src/deploy/config/config';
 import { ConfigError } from '../../../src/errors';
 import { TEMPLATE_PARAMETER } from '../../../src/template-parameters';
 import { buildParameters } from '../../../templates/parameters';

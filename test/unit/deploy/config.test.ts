@@ -1,7 +1,7 @@
 import Ajv from 'ajv';
-import { configProblems, DEPLOY_CONFIG_SCHEMA, parseDeployConfig } from '../../../src/deploy/config';
-import type { BaselineFile, DeployConfigFile, OperationFile, ProfileFile } from '../../../src/deploy/config-types';
-import { CALL_AS, CONCURRENCY_MODES, DEFAULT_OPERATION_PREFERENCES, REGION_CONCURRENCY_TYPES } from '../../../src/deploy/config-types';
+import { configProblems, DEPLOY_CONFIG_SCHEMA, parseDeployConfig } from '../../../src/deploy/config/config';
+import type { BaselineFile, DeployConfigFile, OperationFile, ProfileFile } from '../../../src/deploy/config/config-types';
+import { CALL_AS, CONCURRENCY_MODES, DEFAULT_OPERATION_PREFERENCES, REGION_CONCURRENCY_TYPES } from '../../../src/deploy/config/config-types';
 import { ConfigError } from '../../../src/errors';
 import { MODES } from '../../../src/rule-parameters';
 import { EVALUATION_FREQUENCIES, LOG_RETENTION_DAYS, RECORDING_FREQUENCIES } from '../../../src/template-parameters';

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDeployConfig } from '../../../src/deploy/config';
+import { parseDeployConfig } from '../../../src/deploy/config/config';
 
 const DIR = path.resolve(__dirname, '../../../examples');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));

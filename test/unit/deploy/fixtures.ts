@@ -1,11 +1,11 @@
 /** Small organizations, configs and templates for the pure deploy tests. */
-import { parseDeployConfig } from '../../../src/deploy/config';
-import type { DeployConfig } from '../../../src/deploy/config-types';
-import type { OrgTree } from '../../../src/deploy/org-tree';
-import type { Plan } from '../../../src/deploy/plan-types';
-import { buildOrgTree } from '../../../src/deploy/org-tree';
-import type { StackInstanceState, StackSetState } from '../../../src/deploy/stack-set-state';
-import type { TemplateBodies } from '../../../src/deploy/template-bodies';
+import { parseDeployConfig } from '../../../src/deploy/config/config';
+import type { DeployConfig } from '../../../src/deploy/config/config-types';
+import type { OrgTree } from '../../../src/deploy/org/org-tree';
+import type { Plan } from '../../../src/deploy/plan/plan-types';
+import { buildOrgTree } from '../../../src/deploy/org/org-tree';
+import type { StackInstanceState, StackSetState } from '../../../src/deploy/plan/stack-set-state';
+import type { TemplateBodies } from '../../../src/deploy/plan/template-bodies';
 import { TEMPLATE_PARAMETER } from '../../../src/template-parameters';
 
 export const MANAGEMENT = '111111111111';

@@ -1,4 +1,4 @@
-import { buildOrgTree, countReachableAccounts, resolveOuRef } from '../../../src/deploy/org-tree';
+import { buildOrgTree, countReachableAccounts, resolveOuRef } from '../../../src/deploy/org/org-tree';
 
 const TREE = buildOrgTree({
   root: { id: 'r-ab12', name: 'Root' },

@@ -1,5 +1,5 @@
-import { renderPlan } from '../../../src/deploy/plan-render';
-import { planRollout } from '../../../src/deploy/planner';
+import { renderPlan } from '../../../src/deploy/plan/plan-render';
+import { planRollout } from '../../../src/deploy/plan/planner';
 import { TEMPLATE_PARAMETER } from '../../../src/template-parameters';
 import { TEMPLATES, config, orgFromPaths, simulateApply } from './fixtures';
 

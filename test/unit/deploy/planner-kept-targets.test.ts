@@ -1,8 +1,8 @@
 /** Targets the planner keeps on purpose, even with --prune: a narrowed baseline, and OUs gone from the organization. */
-import type { Plan, PlanStep } from '../../../src/deploy/plan-types';
-import { renderPlan } from '../../../src/deploy/plan-render';
-import { planRollout } from '../../../src/deploy/planner';
-import type { StackSetState } from '../../../src/deploy/stack-set-state';
+import type { Plan, PlanStep } from '../../../src/deploy/plan/plan-types';
+import { renderPlan } from '../../../src/deploy/plan/plan-render';
+import { planRollout } from '../../../src/deploy/plan/planner';
+import type { StackSetState } from '../../../src/deploy/plan/stack-set-state';
 import { TEMPLATES, config, orgFromPaths, ouId, simulateApply } from './fixtures';
 
 const ORG = orgFromPaths({ 'Root/Workloads': 2, 'Root/Workloads/Mail': 1, 'Root/Workloads/Prod': 3, 'Root/Workloads/Dev': 1, 'Root/Sandbox': 2 });

@@ -1,7 +1,7 @@
 /** A stack set whose managed execution was turned off: AWS takes that change only in its own UpdateStackSet. */
-import type { PlanStep } from '../../../src/deploy/plan-types';
-import { planRollout } from '../../../src/deploy/planner';
-import type { StackSetState } from '../../../src/deploy/stack-set-state';
+import type { PlanStep } from '../../../src/deploy/plan/plan-types';
+import { planRollout } from '../../../src/deploy/plan/planner';
+import type { StackSetState } from '../../../src/deploy/plan/stack-set-state';
 import { TEMPLATES, config, orgFromPaths, simulateApply } from './fixtures';
 
 const ORG = orgFromPaths({ 'Root/Workloads': 2 });

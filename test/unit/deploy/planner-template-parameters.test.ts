@@ -5,11 +5,11 @@
  * declared parameter must get the config's value.
  */
 import { renderTemplateJson } from '../../../src/build/render-template';
-import { planRollout } from '../../../src/deploy/planner';
-import { declaredParameters } from '../../../src/deploy/template-bodies';
-import type { TemplateBodies } from '../../../src/deploy/template-bodies';
+import { planRollout } from '../../../src/deploy/plan/planner';
+import { declaredParameters } from '../../../src/deploy/plan/template-bodies';
+import type { TemplateBodies } from '../../../src/deploy/plan/template-bodies';
 import { TEMPLATE_PARAMETER } from '../../../src/template-parameters';
-import { buildTemplate } from '../../../templates';
+import { buildTemplate } from '../../../templates/index';
 import { config, orgFromPaths } from './fixtures';
 
 const TEMPLATES: TemplateBodies = {

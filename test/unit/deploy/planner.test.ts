@@ -1,8 +1,8 @@
 import { ConfigError, PlanError } from '../../../src/errors';
-import { OPERATION_ID_PATTERN } from '../../../src/deploy/operation-id';
-import type { Plan, PlanStep } from '../../../src/deploy/plan-types';
-import { planRollout } from '../../../src/deploy/planner';
-import type { StackSetState } from '../../../src/deploy/stack-set-state';
+import { OPERATION_ID_PATTERN } from '../../../src/deploy/plan/operation-id';
+import type { Plan, PlanStep } from '../../../src/deploy/plan/plan-types';
+import { planRollout } from '../../../src/deploy/plan/planner';
+import type { StackSetState } from '../../../src/deploy/plan/stack-set-state';
 import { TEMPLATE_PARAMETER } from '../../../src/template-parameters';
 import { MANAGEMENT, TEMPLATES, config, orgFromPaths, ouId, simulateApply } from './fixtures';
 

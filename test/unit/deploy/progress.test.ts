@@ -1,5 +1,5 @@
-import type { PlanStep } from '../../../src/deploy/plan-types';
-import { createProgressPrinter, formatProgressLine } from '../../../src/deploy/progress';
+import type { PlanStep } from '../../../src/deploy/plan/plan-types';
+import { createProgressPrinter, formatProgressLine } from '../../../src/deploy/apply/progress';
 
 const step: PlanStep = { kind: 'create-instances', phase: 5, stackSet: 'p-rule-web', ouIds: ['ou-a', 'ou-b'], regions: ['us-east-1'], accounts: 4, operationId: 'op-1' };
 const other: PlanStep = { ...step, stackSet: 'p-rule-mail', operationId: 'op-2' };

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildTemplateBodies, declaredParameters, readTemplateBodies, sameTemplate } from '../../../src/deploy/template-bodies';
+import { buildTemplateBodies, declaredParameters, readTemplateBodies, sameTemplate } from '../../../src/deploy/plan/template-bodies';
 import { BuildError, PlanError } from '../../../src/errors';
 import { TEMPLATE_PARAMETER } from '../../../src/template-parameters';
 

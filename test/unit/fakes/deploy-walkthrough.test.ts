@@ -12,8 +12,8 @@ import {
   OperationIdAlreadyExistsException,
 } from '@aws-sdk/client-cloudformation';
 import { ListChildrenCommand, OrganizationsClient, TooManyRequestsException } from '@aws-sdk/client-organizations';
-import type { AwsFakes } from '../../fakes';
-import { installAwsFakes, OrganizationFake } from '../../fakes';
+import type { AwsFakes } from '../../fakes/index';
+import { installAwsFakes, OrganizationFake } from '../../fakes/index';
 import { rejection, TEMPLATE } from './stacksets-scenario';
 
 const callAs = 'SELF' as const;

@@ -18,8 +18,8 @@ import {
   TooManyRequestsException,
   paginateListChildren,
 } from '@aws-sdk/client-organizations';
-import type { AwsFakes, PageShape } from '../../fakes';
-import { installAwsFakes, OrganizationFake } from '../../fakes';
+import type { AwsFakes, PageShape } from '../../fakes/index';
+import { installAwsFakes, OrganizationFake } from '../../fakes/index';
 
 /** Reads every page by hand, as careful code must: keep going while NextToken is set. */
 async function allPages(client: OrganizationsClient, parentId: string, maxResults?: number) {

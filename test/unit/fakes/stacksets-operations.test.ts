@@ -16,7 +16,7 @@ import {
   UpdateStackSetCommand,
 } from '@aws-sdk/client-cloudformation';
 import type { StackSetOperationPreferences } from '@aws-sdk/client-cloudformation';
-import { CANCELLED_REASON, DEFAULT_FAILURE_REASON } from '../../fakes';
+import { CANCELLED_REASON, DEFAULT_FAILURE_REASON } from '../../fakes/index';
 import type { Scenario } from './stacksets-scenario';
 import { buildScenario, createStackSet, rejection } from './stacksets-scenario';
 

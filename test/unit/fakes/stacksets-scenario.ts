@@ -1,8 +1,8 @@
 // Shared scenario for the StackSets fake tests: a small organization and a template with defaults.
 import { CloudFormationClient, CreateStackSetCommand } from '@aws-sdk/client-cloudformation';
-import type { AwsFakes } from '../../fakes';
-import { installAwsFakes, OrganizationFake } from '../../fakes';
-import type { StackSetsFakeOptions } from '../../fakes';
+import type { AwsFakes } from '../../fakes/index';
+import { installAwsFakes, OrganizationFake } from '../../fakes/index';
+import type { StackSetsFakeOptions } from '../../fakes/index';
 
 export const TEMPLATE = JSON.stringify({
   AWSTemplateFormatVersion: '2010-09-09',

@@ -13,7 +13,7 @@ import {
   UpdateStackSetCommand,
 } from '@aws-sdk/client-cloudformation';
 import type { Parameter } from '@aws-sdk/client-cloudformation';
-import { installAwsFakes, OrganizationFake, StackSetsFake } from '../../fakes';
+import { installAwsFakes, OrganizationFake, StackSetsFake } from '../../fakes/index';
 import type { Scenario } from './stacksets-scenario';
 import { buildScenario, createStackSet, rejection, TEMPLATE } from './stacksets-scenario';
 

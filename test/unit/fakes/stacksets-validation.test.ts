@@ -8,7 +8,7 @@ import {
   UpdateStackSetCommand,
 } from '@aws-sdk/client-cloudformation';
 import type { CreateStackSetCommandInput } from '@aws-sdk/client-cloudformation';
-import { MAX_TEMPLATE_BODY_BYTES } from '../../fakes';
+import { MAX_TEMPLATE_BODY_BYTES } from '../../fakes/index';
 import type { Scenario } from './stacksets-scenario';
 import { buildScenario, createStackSet, rejection, TEMPLATE } from './stacksets-scenario';
 

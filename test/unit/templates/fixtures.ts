@@ -1,7 +1,7 @@
 /** Shared inputs of the template tests: a stand-in bundle and the templates as plain JSON. */
 import { renderTemplateJson } from '../../../src/build/render-template';
 import type { TemplateName } from '../../../src/template-parameters';
-import { buildPortfolioTemplate, buildTemplate } from '../../../templates';
+import { buildPortfolioTemplate, buildTemplate } from '../../../templates/index';
 import type { JsonObject } from './template-lint';
 
 /** Stands in for dist/handler/index.js: quotes, backslashes, `${}` and newlines, like real code. */

@@ -3,8 +3,8 @@
  * parsed value with every default filled in. test/unit/deploy/config.test.ts keeps the
  * TypeScript shape and the JSON Schema in step.
  */
-import type { Mode } from '../rule-parameters';
-import type { EvaluationFrequency, LOG_RETENTION_DAYS, RecordingFrequency } from '../template-parameters';
+import type { Mode } from '../../rule-parameters';
+import type { EvaluationFrequency, LOG_RETENTION_DAYS, RecordingFrequency } from '../../template-parameters';
 
 export type LogRetentionDays = (typeof LOG_RETENTION_DAYS)[number];
 

@@ -7,11 +7,11 @@ import { readFile } from 'node:fs/promises';
 import Ajv from 'ajv';
 import type { ErrorObject } from 'ajv';
 import { parseDocument } from 'yaml';
-import schema from '../../schema/deploy-config.schema.json';
-import { ConfigError, RuleParameterError } from '../errors';
-import { DEFAULT_RULE_PARAMETERS, parseAllowedCidrs, parseAllowedIngress, parseExemptTagKey, parseMode } from '../rule-parameters';
-import { DEFAULT_TEMPLATE_VALUES } from '../template-parameters';
-import { closestMatches } from './closest';
+import schema from '../../../schema/deploy-config.schema.json';
+import { ConfigError, RuleParameterError } from '../../errors';
+import { DEFAULT_RULE_PARAMETERS, parseAllowedCidrs, parseAllowedIngress, parseExemptTagKey, parseMode } from '../../rule-parameters';
+import { DEFAULT_TEMPLATE_VALUES } from '../../template-parameters';
+import { closestMatches } from '../org/closest';
 import type { DeployConfig, DeployConfigFile, Profile, ProfileFile, RuleValues } from './config-types';
 import { DEFAULT_OPERATION_PREFERENCES, DEFAULT_PREFIX } from './config-types';
 

@@ -1,5 +1,5 @@
 /** Stack set names of a prefix, and which existing stack sets really belong to it. */
-import { TEMPLATE_PARAMETER } from '../template-parameters';
+import { TEMPLATE_PARAMETER } from '../../template-parameters';
 import type { StackSetState } from './stack-set-state';
 
 export function baselineStackSetName(prefix: string): string {

@@ -1,7 +1,7 @@
 /** The plan's warnings: what the rollout cannot cover, and what it leaves behind. */
-import type { DeployConfig } from './config-types';
-import type { OrgTree } from './org-tree';
-import { isWithin } from './org-tree';
+import type { DeployConfig } from '../config/config-types';
+import type { OrgTree } from '../org/org-tree';
+import { isWithin } from '../org/org-tree';
 import type { PlanWarning, StackSetPlan } from './plan-types';
 import type { StackSetState } from './stack-set-state';
 import type { Targets } from './targeting';

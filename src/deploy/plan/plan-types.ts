@@ -1,5 +1,5 @@
 /** The plan: what apply will do, as plain JSON-serializable data (printed by plan-render.ts, `--json`). */
-import type { CallAs, OperationPreferences } from './config-types';
+import type { CallAs, OperationPreferences } from '../config/config-types';
 import type { StackSetTemplate } from './template-bodies';
 
 export interface PlannedOu {

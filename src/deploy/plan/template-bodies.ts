@@ -6,8 +6,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import { runBuild } from '../build/build-runner';
-import { BuildError, PlanError } from '../errors';
+import { runBuild } from '../../build/build-runner';
+import { BuildError, PlanError } from '../../errors';
 import type { ParameterValue } from './plan-types';
 
 export interface TemplateBodies {

@@ -3,7 +3,7 @@
  * instance counts by status. On a terminal the block is redrawn in place; otherwise a plain line is
  * printed whenever a line changes (pipelines keep a readable log).
  */
-import type { PlanStep } from './plan-types';
+import type { PlanStep } from '../plan/plan-types';
 
 export interface ProgressEvent {
   readonly step: PlanStep;

@@ -2,13 +2,13 @@
  * The planner: a pure function of (config, organization, current StackSets, template bodies) to the
  * plan apply executes. No I/O; every order is deterministic.
  */
-import { PlanError } from '../errors';
-import { TEMPLATE_PARAMETER } from '../template-parameters';
-import type { TemplateParameterName } from '../template-parameters';
-import type { DeployConfig, RuleValues } from './config-types';
+import { PlanError } from '../../errors';
+import { TEMPLATE_PARAMETER } from '../../template-parameters';
+import type { TemplateParameterName } from '../../template-parameters';
+import type { DeployConfig, RuleValues } from '../config/config-types';
 import { sha256, stableStringify } from './operation-id';
-import type { OrgTree } from './org-tree';
-import { countReachableAccounts } from './org-tree';
+import type { OrgTree } from '../org/org-tree';
+import { countReachableAccounts } from '../org/org-tree';
 import type { ParameterValue, Plan, PlanStep, PlanWarning, StackSetKind, StackSetPlan } from './plan-types';
 import { buildStackSetSteps, diffTargets } from './plan-steps';
 import type { PairMap } from './plan-steps';

@@ -5,13 +5,13 @@
  * and every later phase (a rule must not deploy where its baseline failed); failed stack instances
  * of tolerated failures are collected for the report.
  */
-import { AwsCallError } from '../errors';
-import type { OperationPreferences } from './config-types';
-import type { Plan, PlanStep, PlanStepKind } from './plan-types';
+import { AwsCallError } from '../../errors';
+import type { OperationPreferences } from '../config/config-types';
+import type { Plan, PlanStep, PlanStepKind } from '../plan/plan-types';
 import type { ProgressSink } from './progress';
-import type { OperationResult, OperationState, StackSetsPort, SubmitOutcome } from './stack-sets-port';
-import { TERMINAL_OPERATION_STATUSES } from './stack-sets-port';
-import type { TemplateBodies } from './template-bodies';
+import type { OperationResult, OperationState, StackSetsPort, SubmitOutcome } from '../stack-sets-port';
+import { TERMINAL_OPERATION_STATUSES } from '../stack-sets-port';
+import type { TemplateBodies } from '../plan/template-bodies';
 
 export interface ApplyDeps {
   readonly port: StackSetsPort;

@@ -4,11 +4,11 @@
  * inside P whose subtrees hold no other profile's OU. Accounts directly in such a P then have no
  * safe target (targeting P would reach C); they are reported, never silently covered or dropped.
  */
-import type { ConfigProblem } from './config';
-import { toConfigError } from './config';
-import type { DeployConfig } from './config-types';
-import type { OrgTree } from './org-tree';
-import { isDeployable, nodesTopDown, resolveOuRef } from './org-tree';
+import type { ConfigProblem } from '../config/config';
+import { toConfigError } from '../config/config';
+import type { DeployConfig } from '../config/config-types';
+import type { OrgTree } from '../org/org-tree';
+import { isDeployable, nodesTopDown, resolveOuRef } from '../org/org-tree';
 
 export interface ResolvedOus {
   /** Profile name → node ids it names (as resolved, deduplicated). */

@@ -2,16 +2,16 @@
  * Wires config → organization → current StackSets → plan, over the two ports. Read-only: plan and
  * status use only this; apply adds applyPlan. Nothing here runs before the config parsed cleanly.
  */
-import { PlanError } from '../errors';
-import type { DeployConfig } from './config-types';
-import type { OrgTree } from './org-tree';
+import { PlanError } from '../../errors';
+import type { DeployConfig } from '../config/config-types';
+import type { OrgTree } from '../org/org-tree';
 import type { Plan } from './plan-types';
 import { planRollout } from './planner';
 import { isManagedStackSetName } from './stack-set-names';
-import type { ProgressSink } from './progress';
+import type { ProgressSink } from '../apply/progress';
 import type { StackSetState } from './stack-set-state';
-import type { InstanceScope, StackSetsPort } from './stack-sets-port';
-import { TERMINAL_OPERATION_STATUSES } from './stack-sets-port';
+import type { InstanceScope, StackSetsPort } from '../stack-sets-port';
+import { TERMINAL_OPERATION_STATUSES } from '../stack-sets-port';
 import type { TemplateBodies } from './template-bodies';
 
 export type OrganizationReader = () => Promise<OrgTree>;

@@ -3,9 +3,9 @@
  * as few StackSet operations as possible (OUs sharing the same missing regions go in one call, at most
  * 50 OUs per call).
  */
-import type { CallAs, OperationPreferences } from './config-types';
+import type { CallAs, OperationPreferences } from '../config/config-types';
 import { deriveOperationId } from './operation-id';
-import type { OrgTree } from './org-tree';
+import type { OrgTree } from '../org/org-tree';
 import type { ParameterValue, PlanStep, RemovalReason, StackSetKind, TargetGroup } from './plan-types';
 import { MAX_OUS_PER_CALL } from './plan-types';
 import type { StackSetTemplate } from './template-bodies';

@@ -3,14 +3,14 @@
  * really has (the stack set's own values, replaced by any ParameterOverrides of that instance) and the
  * drift status; optionally after a fresh DetectStackSetDrift.
  */
-import { AwsCallError } from '../errors';
-import { waitForOperation } from './apply';
-import type { DeployConfig } from './config-types';
-import { deriveOperationId } from './operation-id';
-import type { OrgTree } from './org-tree';
-import { SILENT_PROGRESS } from './progress';
-import { readManagedStackSets } from './rollout';
-import type { StackSetsPort } from './stack-sets-port';
+import { AwsCallError } from '../../errors';
+import { waitForOperation } from '../apply/apply';
+import type { DeployConfig } from '../config/config-types';
+import { deriveOperationId } from '../plan/operation-id';
+import type { OrgTree } from '../org/org-tree';
+import { SILENT_PROGRESS } from '../apply/progress';
+import { readManagedStackSets } from '../plan/rollout';
+import type { StackSetsPort } from '../stack-sets-port';
 
 export interface InstanceStatus {
   readonly account: string;
