@@ -2,8 +2,9 @@
  * The offline schema check our template tests use, beside the real cfn-lint (cfn-lint.test.ts): it
  * also validates the templates as resolved for each parameter scenario, which cfn-lint does not.
  *
- * Schemas: the official resource schemas in ../shared/cfn-schemas/. A property may hold an intrinsic
- * function where the schema expects a literal, so before compiling, every property-level subschema S
+ * Schemas: the official resource schemas vendored in test/vendor/cloudformation-resource-schemas/
+ * (the tests read nothing outside the repository). A property may hold an intrinsic function where
+ * the schema expects a literal, so before compiling, every property-level subschema S
  * becomes `anyOf: [S, INTRINSIC]` (INTRINSIC = an object with exactly one key `Ref`, `Fn::*` or
  * `Condition`). Alternatives inside oneOf/anyOf/allOf are not wrapped (an intrinsic would then match
  * several branches of a oneOf); their parent property is. To also check what the intrinsics yield,
@@ -19,7 +20,7 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
 export type JsonObject = { [key: string]: Json };
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-export const SCHEMA_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'cfn-schemas');
+export const SCHEMA_DIR = path.join(REPO_ROOT, 'test', 'vendor', 'cloudformation-resource-schemas');
 
 const INTRINSIC = {
   type: 'object',
