@@ -6,7 +6,7 @@ export const planCommand: Command = {
   name: 'plan',
   summary: 'Show what apply would change in the organization (read-only).',
   usage: [
-    'Usage: sg-guardrail plan -c FILE [--templates DIR] [--prune] [--json]',
+    'Usage: sg-guardrail plan -c FILE [--templates DIR] [--prune] [--adopt] [--json]',
     '',
     'Reads the organization and the current StackSets and prints, per stack set, the action (create,',
     'update template/parameters, add OUs × regions, remove), the OUs, regions, parameter values and',
@@ -17,12 +17,14 @@ export const planCommand: Command = {
     '  --templates DIR     take baseline.yaml and rule.yaml from DIR instead of building them',
     '  --prune             plan the removal of OUs and profiles no longer in the config (never the',
     '                      baseline of OUs that stay in it: see the warnings)',
+    '  --adopt             take over stack sets with the names the config wants that carry no',
+    '                      sg-guardrail ownership mark (made by sg-guardrail 0.1): apply marks them',
     '  --json              print the plan as JSON',
   ].join('\n') + `\n${AWS_ENVIRONMENT_HELP}`,
   async run(args) {
-    const values = parseCommandArgs('plan', args, { ...CONFIG_OPTION, templates: { type: 'string' }, prune: { type: 'boolean' }, json: { type: 'boolean' } });
+    const values = parseCommandArgs('plan', args, { ...CONFIG_OPTION, templates: { type: 'string' }, prune: { type: 'boolean' }, adopt: { type: 'boolean' }, json: { type: 'boolean' } });
     return runPlanCommand(
-      { configFile: requireConfig(values.config, 'plan'), templatesDir: values.templates, prune: values.prune === true, json: values.json === true },
+      { configFile: requireConfig(values.config, 'plan'), templatesDir: values.templates, prune: values.prune === true, adopt: values.adopt === true, json: values.json === true },
       deployEnv(),
     );
   },

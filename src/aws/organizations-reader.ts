@@ -90,7 +90,8 @@ export async function readOrganization(client: OrganizationsClient, options: Rea
       enqueue(ou.Id);
     }
     for (const account of direct) {
-      if (account.Id !== undefined) accounts.push({ id: account.Id, name: account.Name ?? account.Id, parentId, status: account.Status ?? 'ACTIVE' });
+      // State replaces the deprecated Status (PENDING_ACTIVATION and CLOSED exist only in State).
+      if (account.Id !== undefined) accounts.push({ id: account.Id, name: account.Name ?? account.Id, parentId, status: account.State ?? account.Status ?? 'ACTIVE' });
     }
   });
   const input: OrgTreeInput = { root: { id: root.Id, name: root.Name ?? 'Root' }, ous, accounts, managementAccountId: organization.Organization?.MasterAccountId, featureSet: organization.Organization?.FeatureSet };

@@ -1,5 +1,5 @@
 /** The request shapes the StackSets adapter sends, as pure functions of plain data (CallAs on each). */
-import type { CreateStackSetInput, StackSetOperationPreferences, UpdateStackSetInput } from '@aws-sdk/client-cloudformation';
+import type { CreateStackSetInput, DeploymentTargets, StackSetOperationPreferences, UpdateStackSetInput } from '@aws-sdk/client-cloudformation';
 import type { CallAs, OperationPreferences } from '../deploy/config/config-types';
 import type { InstancesRequest, ManagedExecutionRequest, StackSetDefinition } from '../deploy/stack-sets-port';
 
@@ -32,6 +32,8 @@ export function definitionInput(d: StackSetDefinition, callAs: CallAs): CreateSt
     // New accounts in a targeted OU get the stack set's own values (A2) and, through DependsOn, the
     // baseline (Config recorder) before the rule.
     AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false, ...(d.dependsOn.length > 0 ? { DependsOn: [...d.dependsOn] } : {}) },
+    // The ownership mark: apply touches only stack sets that carry its prefix's (ownership.ts).
+    Description: d.description,
     CallAs: callAs,
   };
 }
@@ -53,7 +55,14 @@ export function managedExecutionInput(r: ManagedExecutionRequest, callAs: CallAs
   };
 }
 
+/** DeploymentTargets of a create or delete: the OUs, narrowed to (all but) some accounts when asked. */
+export function deploymentTargets(r: InstancesRequest): DeploymentTargets {
+  return r.accountFilter === undefined
+    ? { OrganizationalUnitIds: [...r.ouIds] }
+    : { OrganizationalUnitIds: [...r.ouIds], Accounts: [...r.accountFilter.accounts], AccountFilterType: r.accountFilter.type };
+}
+
 /** The fields every stack-instance operation sends. */
-export function instancesInput(r: InstancesRequest, callAs: CallAs): { StackSetName: string; Regions: string[]; OperationPreferences: StackSetOperationPreferences; OperationId: string; CallAs: CallAs } {
+export function instancesInput(r: Omit<InstancesRequest, 'accountFilter'>, callAs: CallAs): { StackSetName: string; Regions: string[]; OperationPreferences: StackSetOperationPreferences; OperationId: string; CallAs: CallAs } {
   return { StackSetName: r.stackSet, Regions: [...r.regions], OperationPreferences: toSdkPreferences(r.preferences), OperationId: r.operationId, CallAs: callAs };
 }

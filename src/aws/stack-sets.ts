@@ -13,6 +13,7 @@ import {
   DescribeOrganizationsAccessCommand,
   DetectStackSetDriftCommand,
   ListStackInstancesCommand,
+  ListStackSetAutoDeploymentTargetsCommand,
   ListStackSetOperationResultsCommand,
   ListStackSetOperationsCommand,
   ListStackSetsCommand,
@@ -21,10 +22,10 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import type { CloudFormationClient, StackSet } from '@aws-sdk/client-cloudformation';
 import type { CallAs, OperationPreferences } from '../deploy/config/config-types';
-import type { StackSetState } from '../deploy/plan/stack-set-state';
+import type { StackSetState, StackSetSummary } from '../deploy/plan/stack-set-state';
 import type { InstanceScope, InstancesRequest, ManagedExecutionRequest, OperationResult, OperationState, StackSetDefinition, StackSetsPort, SubmitOutcome } from '../deploy/stack-sets-port';
 import { wrapCloudFormationError } from './cloudformation-errors';
-import { ACTIVE_OPERATION_STATUSES, definitionInput, instancesInput, managedExecutionInput, toSdkPreferences } from './stack-set-requests';
+import { ACTIVE_OPERATION_STATUSES, definitionInput, deploymentTargets, instancesInput, managedExecutionInput, toSdkPreferences } from './stack-set-requests';
 import { toStackSetState } from './stack-set-state-mapping';
 import { retryThrottled } from './retry';
 import type { RetryOptions } from './retry';
@@ -55,12 +56,12 @@ export class StackSetsAdapter implements StackSetsPort {
     }
   }
 
-  async listStackSetNames(): Promise<string[]> {
+  async listStackSets(): Promise<StackSetSummary[]> {
     const summaries = await this.listAll('ListStackSets', undefined, async (NextToken) => {
       const page = await this.client.send(new ListStackSetsCommand({ Status: 'ACTIVE', CallAs: this.callAs, NextToken }));
       return { items: page.Summaries, next: page.NextToken };
     });
-    return summaries.flatMap((s) => (s.StackSetName === undefined ? [] : [s.StackSetName]));
+    return summaries.flatMap((s) => (s.StackSetName === undefined ? [] : [{ name: s.StackSetName, description: s.Description }]));
   }
 
   async readStackSetArn(name: string): Promise<string | undefined> {
@@ -74,7 +75,20 @@ export class StackSetsAdapter implements StackSetsPort {
       const page = await this.client.send(new ListStackInstancesCommand({ StackSetName: name, CallAs: this.callAs, NextToken, StackInstanceAccount: scope.account, StackInstanceRegion: scope.region }));
       return { items: page.Summaries, next: page.NextToken };
     });
-    return toStackSetState(name, s, summaries);
+    // The exact OU → regions pairs: DescribeStackSet's OrganizationalUnitIds and Regions cannot tell
+    // which OU is targeted in which region, nor an OU without accounts (aws-facts H).
+    const targets = await this.listAll('ListStackSetAutoDeploymentTargets', name, async (NextToken) => {
+      const page = await this.client.send(new ListStackSetAutoDeploymentTargetsCommand({ StackSetName: name, CallAs: this.callAs, NextToken }));
+      return { items: page.Summaries, next: page.NextToken };
+    });
+    // One page is enough: it holds the newest operations, and OperationIds only need a value that
+    // changes whenever an operation runs (apply also handles a reused id safely).
+    const operations = await this.call(
+      'ListStackSetOperations',
+      () => this.client.send(new ListStackSetOperationsCommand({ StackSetName: name, CallAs: this.callAs })),
+      name,
+    );
+    return toStackSetState({ name, stackSet: s, instances: summaries, targets, operations: operations.Summaries ?? [] });
   }
 
   async createStackSet(d: StackSetDefinition): Promise<void> {
@@ -85,7 +99,6 @@ export class StackSetsAdapter implements StackSetsPort {
           new CreateStackSetCommand({
             ...definitionInput(d, this.callAs),
             ManagedExecution: { Active: true },
-            Description: 'sg-guardrail: keeps EC2 security group ingress inside the allowed set (managed by sg-guardrail apply).',
           }),
         ),
       d.name,
@@ -107,7 +120,7 @@ export class StackSetsAdapter implements StackSetsPort {
   async createStackInstances(r: InstancesRequest): Promise<SubmitOutcome> {
     return this.submit('CreateStackInstances', r.stackSet, () =>
       this.client.send(
-        new CreateStackInstancesCommand({ ...instancesInput(r, this.callAs), DeploymentTargets: { OrganizationalUnitIds: [...r.ouIds] } }),
+        new CreateStackInstancesCommand({ ...instancesInput(r, this.callAs), DeploymentTargets: deploymentTargets(r) }),
       ),
     );
   }
@@ -115,12 +128,12 @@ export class StackSetsAdapter implements StackSetsPort {
   async deleteStackInstances(r: InstancesRequest): Promise<SubmitOutcome> {
     return this.submit('DeleteStackInstances', r.stackSet, () =>
       this.client.send(
-        new DeleteStackInstancesCommand({ ...instancesInput(r, this.callAs), DeploymentTargets: { OrganizationalUnitIds: [...r.ouIds] }, RetainStacks: false }),
+        new DeleteStackInstancesCommand({ ...instancesInput(r, this.callAs), DeploymentTargets: deploymentTargets(r), RetainStacks: false }),
       ),
     );
   }
 
-  async updateStackInstances(r: InstancesRequest & { readonly accountIds: readonly string[] }): Promise<SubmitOutcome> {
+  async updateStackInstances(r: Omit<InstancesRequest, 'accountFilter'> & { readonly accountIds: readonly string[] }): Promise<SubmitOutcome> {
     // No ParameterOverrides: the instances keep what they have (UpdateStackInstances semantics, A2).
     return this.submit('UpdateStackInstances', r.stackSet, () =>
       this.client.send(

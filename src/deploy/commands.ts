@@ -36,13 +36,15 @@ export interface PlanOptions {
   readonly configFile: string;
   readonly templatesDir: string | undefined;
   readonly prune: boolean;
+  /** Mark unmarked stack sets with the names the config wants as this prefix's. */
+  readonly adopt: boolean;
   readonly json: boolean;
 }
 
 export async function runPlanCommand(options: PlanOptions, env: CommandEnv): Promise<number> {
   const config = await loadDeployConfig(options.configFile);
   const templates = await env.loadTemplates(options.templatesDir);
-  const { plan } = await computePlan({ config, templates, prune: options.prune, ...env.createContext(config) });
+  const { plan } = await computePlan({ config, templates, prune: options.prune, adopt: options.adopt, ...env.createContext(config) });
   env.io.out(options.json ? `${JSON.stringify(plan, null, 2)}\n` : renderPlan(plan));
   return 0;
 }
@@ -61,8 +63,10 @@ export async function runApplyCommand(options: ApplyOptions, env: CommandEnv): P
     io.err('sg-guardrail apply: not on a terminal, so it cannot ask for confirmation. Review `sg-guardrail plan` and pass --yes to apply from a pipeline.\n');
     return 2;
   }
-  await waitForRunningOperations(config, { port: context.port, pollIntervalMs: options.pollIntervalMs, sleep: io.sleep, log: (line) => io.out(`${line}\n`) });
-  const { plan } = await computePlan({ config, templates, prune: options.prune, ...context });
+  const settle = (): Promise<number> => waitForRunningOperations(config, { port: context.port, pollIntervalMs: options.pollIntervalMs, sleep: io.sleep, log: (line) => io.out(`${line}\n`) });
+  await settle();
+  const planContext = { config, templates, prune: options.prune, adopt: options.adopt, ...context };
+  const { plan, org } = await computePlan(planContext);
   io.out(renderPlan(plan));
   if (plan.steps.length === 0) return 0;
   if (!options.yes && !(await (io.confirm as (q: string) => Promise<boolean>)('Apply this plan? Type "yes" to continue: '))) {
@@ -73,12 +77,22 @@ export async function runApplyCommand(options: ApplyOptions, env: CommandEnv): P
   const report = await applyPlan(plan, {
     port: context.port,
     templates,
+    org,
     progress: createProgressPrinter({ write: (t) => io.out(t), isTTY: io.isTTY }),
     pollIntervalMs: options.pollIntervalMs,
     sleep: io.sleep,
   });
   io.out(`\n${renderApplyReport(report)}`);
-  return applySucceeded(report) ? 0 : 1;
+  if (!applySucceeded(report)) return 1;
+  // Success is what the organization looks like afterwards, not what the operations said: plan again.
+  await settle();
+  const after = await computePlan(planContext);
+  if (after.plan.steps.length > 0) {
+    io.out(`\nThe organization does not match the config yet: a new plan still has ${after.plan.steps.length} step(s) (auto-deployment or someone else may have acted meanwhile). Run \`sg-guardrail plan -c ${options.configFile}\` to see them, then apply again.\n`);
+    return 1;
+  }
+  io.out('Verified: a new plan of the organization has no steps left.\n');
+  return 0;
 }
 
 export interface StatusCommandOptions {

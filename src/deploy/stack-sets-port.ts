@@ -3,8 +3,8 @@
  * implements it over the SDK (adding CallAs to every call); tests may implement it in memory.
  */
 import type { OperationPreferences } from './config/config-types';
-import type { ParameterValue } from './plan/plan-types';
-import type { StackSetState } from './plan/stack-set-state';
+import type { AccountFilter, ParameterValue } from './plan/plan-types';
+import type { StackSetState, StackSetSummary } from './plan/stack-set-state';
 
 export interface StackSetDefinition {
   readonly name: string;
@@ -12,12 +12,16 @@ export interface StackSetDefinition {
   readonly parameters: readonly ParameterValue[];
   /** ARNs for AutoDeployment.DependsOn. */
   readonly dependsOn: readonly string[];
+  /** The Description, which carries the ownership mark. */
+  readonly description: string;
 }
 
 export interface InstancesRequest {
   readonly stackSet: string;
   readonly ouIds: readonly string[];
   readonly regions: readonly string[];
+  /** Only (or all but) these accounts of the OUs; absent: every account. */
+  readonly accountFilter?: AccountFilter;
   readonly operationId: string;
   readonly preferences: OperationPreferences;
 }
@@ -61,11 +65,14 @@ export interface StackSetsPort {
   describeOrganizationsAccess(): Promise<'ENABLED' | 'DISABLED' | 'UNKNOWN'>;
   /** The region the stack sets are administered in (the client's, from AWS_REGION / the profile). */
   administrationRegion(): Promise<string | undefined>;
-  /** Names of the ACTIVE stack sets. */
-  listStackSetNames(): Promise<string[]>;
+  /** The ACTIVE stack sets, with the Description that carries the ownership mark. */
+  listStackSets(): Promise<StackSetSummary[]>;
   /** The stack set's ARN (one DescribeStackSet, no instance listing), or undefined if it does not exist. */
   readStackSetArn(name: string): Promise<string | undefined>;
-  /** The stack set with its instances (only those in `scope`, filtered by the service), or undefined if it does not exist. */
+  /**
+   * The stack set with its instances (only those in `scope`, filtered by the service), its exact
+   * targets and its newest operation, or undefined if it does not exist.
+   */
   readStackSet(name: string, scope?: InstanceScope): Promise<StackSetState | undefined>;
   createStackSet(definition: StackSetDefinition): Promise<void>;
   updateStackSet(definition: StackSetDefinition, operationId: string, preferences: OperationPreferences): Promise<SubmitOutcome>;
@@ -74,7 +81,7 @@ export interface StackSetsPort {
   createStackInstances(request: InstancesRequest): Promise<SubmitOutcome>;
   deleteStackInstances(request: InstancesRequest): Promise<SubmitOutcome>;
   /** Redeploys the instances of `accountIds` inside the OUs (AccountFilterType INTERSECTION), overrides kept. */
-  updateStackInstances(request: InstancesRequest & { readonly accountIds: readonly string[] }): Promise<SubmitOutcome>;
+  updateStackInstances(request: Omit<InstancesRequest, 'accountFilter'> & { readonly accountIds: readonly string[] }): Promise<SubmitOutcome>;
   deleteStackSet(name: string): Promise<void>;
   detectDrift(stackSet: string, operationId: string): Promise<SubmitOutcome>;
   describeOperation(stackSet: string, operationId: string): Promise<OperationState>;

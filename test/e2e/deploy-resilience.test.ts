@@ -69,7 +69,7 @@ describe('apply resumes', () => {
       createContext: (config) => createDeployContext(config.callAs),
       loadTemplates: () => readTemplateBodies(ws.templatesDir),
     };
-    const options = { configFile: file, templatesDir: ws.templatesDir, prune: false, yes: true, pollIntervalMs: 0 };
+    const options = { configFile: file, templatesDir: ws.templatesDir, prune: false, adopt: false, yes: true, pollIntervalMs: 0 };
     await expect(runApplyCommand(options, env)).rejects.toThrow('SIGINT');
     expect(fakes.stackSets.unfinishedOperations()).toHaveLength(1);
 
@@ -107,7 +107,7 @@ describe('apply on a terminal', () => {
       createContext: (config) => createDeployContext(config.callAs),
       loadTemplates: () => readTemplateBodies(ws.templatesDir),
     };
-    const result = await runApplyCommand({ configFile: ws.writeConfig(CONFIG), templatesDir: ws.templatesDir, prune: false, yes: false, pollIntervalMs: 0 }, env);
+    const result = await runApplyCommand({ configFile: ws.writeConfig(CONFIG), templatesDir: ws.templatesDir, prune: false, adopt: false, yes: false, pollIntervalMs: 0 }, env);
     expect(result).toBe(code);
     expect(questions).toEqual(['Apply this plan? Type "yes" to continue: ']);
     expect(output).toContain(text);

@@ -85,8 +85,10 @@ function accountShape(org: OrganizationFake, id: string): object {
     Arn: `${arnPrefix(org)}:account/${org.organizationId}/${a.id}`,
     Email: a.email,
     Name: a.name,
-    Status: a.status,
-    State: a.status === 'ACTIVE' ? 'ACTIVE' : a.status === 'SUSPENDED' ? 'SUSPENDED' : 'PENDING_CLOSURE',
+    // Account.Status is deprecated in favour of State (removed after 2026-09-09, per the SDK's model):
+    // an account whose State has no Status equivalent comes without Status.
+    ...(a.status === 'ACTIVE' || a.status === 'SUSPENDED' || a.status === 'PENDING_CLOSURE' ? { Status: a.status } : {}),
+    State: a.status,
     JoinedMethod: a.joinedMethod,
     JoinedTimestamp: a.joinedTimestamp,
   };

@@ -4,7 +4,11 @@
  * assertions use. `OrganizationFake` (organization-fake.ts) adds the builder and the knobs.
  */
 
-export type AccountStatus = 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE';
+/**
+ * The account's `State` (Organizations' newer field). `Status` is deprecated and carries only the
+ * first three values; an account in one of the others comes without `Status` (aws-facts H).
+ */
+export type AccountStatus = 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE' | 'PENDING_ACTIVATION' | 'CLOSED';
 
 export interface FakeAccount {
   readonly id: string;

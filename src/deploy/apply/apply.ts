@@ -1,26 +1,33 @@
 /**
- * Executes exactly the steps of a plan, phase by phase. Within a phase the stack sets run in
- * parallel (managed execution lets different stack sets run at once), each stack set's steps in
- * order, each operation polled to its end. A failed operation stops the stack set's remaining steps
- * and every later phase (a rule must not deploy where its baseline failed); failed stack instances
- * of tolerated failures are collected for the report.
+ * Executes exactly the steps of a plan, phase by phase. Within a phase the stack sets run in parallel
+ * (managed execution lets different stack sets run at once), each stack set's steps in order, each
+ * operation polled to its end.
+ * - Removals run with failure tolerance 0 and never stop the apply: an account whose removal did not
+ *   succeed is left out of every later step that relies on it (exclusions.ts) and reported.
+ * - Any other operation that fails stops the stack set's remaining steps and every later phase (a rule
+ *   must not deploy where its baseline failed); failed instances of tolerated failures are reported,
+ *   and a failed baseline instance keeps the rule out of that account and region.
  */
 import { AwsCallError } from '../../errors';
 import type { OperationPreferences } from '../config/config-types';
-import type { Plan, PlanStep, PlanStepKind } from '../plan/plan-types';
-import type { ProgressSink } from './progress';
-import type { OperationResult, OperationState, StackSetsPort, SubmitOutcome } from '../stack-sets-port';
-import { TERMINAL_OPERATION_STATUSES } from '../stack-sets-port';
+import { indexOrg } from '../org/org-index';
+import type { OrgTree } from '../org/org-tree';
+import { deriveOperationId } from '../plan/operation-id';
+import type { AccountFilter, Plan, PlanStep, PlanStepKind, StackSetKind } from '../plan/plan-types';
 import type { TemplateBodies } from '../plan/template-bodies';
+import type { StackSetsPort } from '../stack-sets-port';
+import { Exclusions } from './exclusions';
+import type { LeftOut } from './exclusions';
+import type { OperationRun, RunnerDeps } from './operation-runner';
+import { runOperation } from './operation-runner';
 
-export interface ApplyDeps {
-  readonly port: StackSetsPort;
+export { LARGE_OPERATION_LIST_EVERY, LARGE_OPERATION_RESULTS, waitForOperation } from './operation-runner';
+export type { LeftOut } from './exclusions';
+
+export interface ApplyDeps extends RunnerDeps {
   readonly templates: TemplateBodies;
-  readonly progress: ProgressSink;
-  readonly pollIntervalMs: number;
-  readonly sleep: (ms: number) => Promise<void>;
-  /** How many `busy` answers (OperationInProgressException) to wait through per step. */
-  readonly maxBusyWaits?: number;
+  /** The organization the plan was made for: which accounts each OU step reaches. */
+  readonly org: OrgTree;
 }
 
 export interface FailedInstance {
@@ -38,7 +45,7 @@ export interface StepOutcome {
   /** The operation's final status, or SUCCEEDED for synchronous calls. */
   readonly status: string;
   readonly statusReason: string | undefined;
-  /** True when the OperationId already existed: an earlier, interrupted apply had submitted it. */
+  /** True when the operation was already running under its id: an earlier attempt had submitted it. */
   readonly resumed: boolean;
 }
 
@@ -47,19 +54,43 @@ export interface ApplyReport {
   readonly failedInstances: readonly FailedInstance[];
   /** Steps not run because an earlier operation failed. */
   readonly skipped: readonly PlanStep[];
+  /** Accounts a step left out because an earlier step failed there. */
+  readonly leftOut: readonly LeftOut[];
+}
+
+/**
+ * Removals run with failure tolerance 0, since later steps rely on them, and in SOFT mode so that
+ * tolerance 0 does not cut concurrency to one account at a time (STRICT_FAILURE_TOLERANCE caps it at
+ * FailureToleranceCount + 1; StackSetOperationPreferences).
+ */
+export function removalPreferences(p: OperationPreferences): OperationPreferences {
+  return { ...p, failureTolerancePercentage: 0, concurrencyMode: 'SOFT_FAILURE_TOLERANCE' };
+}
+
+interface ApplyRun {
+  readonly plan: Plan;
+  readonly deps: ApplyDeps;
+  readonly kinds: ReadonlyMap<string, StackSetKind>;
+  readonly exclusions: Exclusions;
+  readonly arns: Map<string, string>;
+  readonly report: { outcomes: StepOutcome[]; failedInstances: FailedInstance[]; skipped: PlanStep[]; leftOut: LeftOut[] };
 }
 
 export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyReport> {
-  const outcomes: StepOutcome[] = [];
-  const failedInstances: FailedInstance[] = [];
-  const skipped: PlanStep[] = [];
-  const arns = new Map<string, string>();
+  const run: ApplyRun = {
+    plan,
+    deps,
+    kinds: new Map(plan.stackSets.map((s) => [s.name, s.kind])),
+    exclusions: new Exclusions(indexOrg(deps.org)),
+    arns: new Map(),
+    report: { outcomes: [], failedInstances: [], skipped: [], leftOut: [] },
+  };
   const phases = [...new Set(plan.steps.map((s) => s.phase))].sort((a, b) => a - b);
   let stopped = false;
   for (const phase of phases) {
     const steps = plan.steps.filter((s) => s.phase === phase);
     if (stopped) {
-      skipped.push(...steps);
+      run.report.skipped.push(...steps);
       continue;
     }
     const stackSets = [...new Set(steps.map((s) => s.stackSet))];
@@ -67,69 +98,94 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRepor
       stackSets.map(async (stackSet) => {
         let failed = false;
         for (const step of steps.filter((s) => s.stackSet === stackSet)) {
-          if (failed) {
-            skipped.push(step);
-            continue;
-          }
-          const { outcome, failures } = await runStep(step, { preferences: plan.operationPreferences, deps, arns });
-          outcomes.push(outcome);
-          failedInstances.push(...failures);
-          if (outcome.status !== 'SUCCEEDED') failed = true;
+          if (failed) run.report.skipped.push(step);
+          else failed = !(await runStep(step, run));
         }
         if (failed) stopped = true;
       }),
     );
   }
   deps.progress.finish();
-  return { outcomes, failedInstances, skipped };
+  return run.report;
 }
 
-/** What every step of one apply shares: the plan's preferences, the dependencies, the ARNs resolved so far. */
-interface StepContext {
-  readonly preferences: OperationPreferences;
-  readonly deps: ApplyDeps;
-  readonly arns: Map<string, string>;
-}
-
-type StepResult = { outcome: StepOutcome; failures: FailedInstance[] };
-
-async function runStep(step: PlanStep, { preferences, deps, arns }: StepContext): Promise<StepResult> {
+/** Runs one step; false when it failed in a way that must stop what follows. */
+async function runStep(step: PlanStep, run: ApplyRun): Promise<boolean> {
+  const { deps, plan } = run;
   const { port } = deps;
-  const done = (operationId?: string): StepResult => {
-    deps.progress.update({ step, operationId, status: 'SUCCEEDED', counts: {} });
-    return { outcome: { stackSet: step.stackSet, kind: step.kind, operationId, status: 'SUCCEEDED', statusReason: undefined, resumed: false }, failures: [] };
+  const kind = run.kinds.get(step.stackSet) ?? 'rule';
+  const record = (operation: OperationRun | undefined): boolean => {
+    const status = operation?.state.status ?? 'SUCCEEDED';
+    run.report.outcomes.push({ stackSet: step.stackSet, kind: step.kind, operationId: operation?.operationId, status, statusReason: operation?.state.statusReason, resumed: operation?.resumed ?? false });
+    for (const r of operation?.results ?? []) {
+      if (r.status === 'FAILED' || r.status === 'CANCELLED') run.report.failedInstances.push({ stackSet: step.stackSet, account: r.account, region: r.region, status: r.status, reason: r.statusReason ?? '(no reason given)' });
+    }
+    if (operation === undefined) deps.progress.update({ step, operationId: undefined, status, counts: {} });
+    return status === 'SUCCEEDED';
   };
   switch (step.kind) {
     case 'create-stack-set': {
       deps.progress.update({ step, operationId: undefined, status: 'CREATING', counts: {} });
-      const dependsOn = step.dependsOn === undefined ? [] : [await resolveArn(step.dependsOn, port, arns)];
-      await port.createStackSet({ name: step.stackSet, templateBody: deps.templates[step.template], parameters: step.parameters, dependsOn });
-      return done();
+      const dependsOn = step.dependsOn === undefined ? [] : [await resolveArn(step.dependsOn, port, run.arns)];
+      await port.createStackSet({ name: step.stackSet, templateBody: deps.templates[step.template], parameters: step.parameters, dependsOn, description: step.description });
+      return record(undefined);
     }
     case 'delete-stack-set':
       deps.progress.update({ step, operationId: undefined, status: 'DELETING', counts: {} });
       await port.deleteStackSet(step.stackSet);
-      return done();
+      return record(undefined);
     case 'update-stack-set': {
-      const dependsOn = step.dependsOn === undefined ? [] : [await resolveArn(step.dependsOn, port, arns)];
-      const definition = { name: step.stackSet, templateBody: deps.templates[step.template], parameters: step.parameters, dependsOn };
-      return submitAndWait(step, () => port.updateStackSet(definition, step.operationId, preferences), deps);
+      const dependsOn = step.dependsOn === undefined ? [] : [await resolveArn(step.dependsOn, port, run.arns)];
+      const definition = { name: step.stackSet, templateBody: deps.templates[step.template], parameters: step.parameters, dependsOn, description: step.description };
+      return record(await runOperation(step, step.operationId, (id) => port.updateStackSet(definition, id, plan.operationPreferences), deps));
     }
     case 'enable-managed-execution': {
-      const request = { stackSet: step.stackSet, parameterKeys: step.parameterKeys, operationId: step.operationId, preferences };
-      return submitAndWait(step, () => port.enableManagedExecution(request), deps);
+      const request = { stackSet: step.stackSet, parameterKeys: step.parameterKeys, preferences: plan.operationPreferences };
+      return record(await runOperation(step, step.operationId, (operationId) => port.enableManagedExecution({ ...request, operationId }), deps));
     }
-    case 'retry-instances': {
-      const request = { stackSet: step.stackSet, ouIds: step.ouIds, accountIds: step.accountIds, regions: step.regions, operationId: step.operationId, preferences };
-      return submitAndWait(step, () => port.updateStackInstances(request), deps);
+    case 'delete-instances': {
+      const request = { stackSet: step.stackSet, ouIds: step.ouIds, regions: step.regions, accountFilter: step.accountFilter, preferences: removalPreferences(plan.operationPreferences) };
+      const operation = await runOperation(step, step.operationId, (operationId) => port.deleteStackInstances({ ...request, operationId }), deps);
+      const why = `its removal from ${step.stackSet} did not succeed`;
+      if (operation.state.status === 'SUCCEEDED') run.exclusions.blockUnsucceeded(kind, operation.results, why);
+      else run.exclusions.blockAllBut(kind, run.exclusions.reached(step.ouIds, step.accountFilter), step.regions, operation.results, why);
+      record(operation);
+      return true;
     }
     case 'create-instances':
-    case 'delete-instances': {
-      const request = { stackSet: step.stackSet, ouIds: step.ouIds, regions: step.regions, operationId: step.operationId, preferences };
-      const submit = step.kind === 'create-instances' ? () => port.createStackInstances(request) : () => port.deleteStackInstances(request);
-      return submitAndWait(step, submit, deps);
+    case 'retry-instances': {
+      const operation = await runInstancesStep(step, kind, run);
+      if (operation === undefined) return true;
+      if (kind === 'baseline') run.exclusions.blockUnsucceeded('rule', operation.results, `its baseline (Config recorder) did not deploy (${step.stackSet})`);
+      return record(operation);
     }
   }
+}
+
+/** A create or redeploy of instances, leaving out the accounts an earlier failure holds back. */
+async function runInstancesStep(step: Extract<PlanStep, { kind: 'create-instances' | 'retry-instances' }>, kind: StackSetKind, run: ApplyRun): Promise<OperationRun | undefined> {
+  const { port } = run.deps;
+  const filter: AccountFilter | undefined = step.kind === 'retry-instances' ? { type: 'INTERSECTION', accounts: step.accountIds } : step.accountFilter;
+  const leftOut = run.exclusions.leftOut(kind, run.exclusions.reached(step.ouIds, filter), step.regions);
+  for (const [account, reason] of leftOut) for (const region of step.regions) run.report.leftOut.push({ stackSet: step.stackSet, account, region, reason });
+  const narrowed = narrowFilter(filter, [...leftOut.keys()].sort());
+  if (narrowed === 'nothing-left') return undefined;
+  // A changed request never reuses the planned id (an id stands for one request).
+  const operationId = leftOut.size === 0 ? step.operationId : deriveOperationId('narrowed', { planned: step.operationId, leftOut: [...leftOut.keys()].sort() });
+  const base = { stackSet: step.stackSet, ouIds: step.ouIds, regions: step.regions, preferences: run.plan.operationPreferences };
+  if (step.kind === 'retry-instances') {
+    const accountIds = narrowed?.accounts ?? step.accountIds;
+    return runOperation(step, operationId, (id) => port.updateStackInstances({ ...base, accountIds, operationId: id }), run.deps);
+  }
+  return runOperation(step, operationId, (id) => port.createStackInstances({ ...base, accountFilter: narrowed, operationId: id }), run.deps);
+}
+
+function narrowFilter(filter: AccountFilter | undefined, leftOut: readonly string[]): AccountFilter | undefined | 'nothing-left' {
+  if (leftOut.length === 0) return filter;
+  if (filter === undefined) return { type: 'DIFFERENCE', accounts: leftOut };
+  if (filter.type === 'DIFFERENCE') return { type: 'DIFFERENCE', accounts: [...new Set([...filter.accounts, ...leftOut])].sort() };
+  const accounts = filter.accounts.filter((a) => !leftOut.includes(a));
+  return accounts.length === 0 ? 'nothing-left' : { type: 'INTERSECTION', accounts };
 }
 
 async function resolveArn(name: string, port: StackSetsPort, arns: Map<string, string>): Promise<string> {
@@ -141,61 +197,4 @@ async function resolveArn(name: string, port: StackSetsPort, arns: Map<string, s
   }
   arns.set(name, arn);
   return arn;
-}
-
-/** Submits a step's operation (waiting while another one keeps the stack set busy) and polls it to its end. */
-async function submitAndWait(step: Extract<PlanStep, { operationId: string }>, submit: () => Promise<SubmitOutcome>, deps: ApplyDeps): Promise<StepResult> {
-  const { operationId } = step;
-  let outcome = await submit();
-  for (let waits = 0; outcome === 'busy'; waits += 1) {
-    if (waits >= (deps.maxBusyWaits ?? 720)) {
-      throw new AwsCallError('another operation kept the stack set busy.', {
-        where: step.stackSet,
-        fix: 'wait for the running operation (CloudFormation console → StackSets → Operations) and run apply again.',
-      });
-    }
-    deps.progress.update({ step, operationId, status: 'WAITING (another operation is running)', counts: {} });
-    await deps.sleep(deps.pollIntervalMs);
-    outcome = await submit();
-  }
-  const { state, results } = await waitForOperation(step, operationId, deps);
-  const failures = results
-    .filter((r) => r.status === 'FAILED' || r.status === 'CANCELLED')
-    .map((r) => ({ stackSet: step.stackSet, account: r.account, region: r.region, status: r.status, reason: r.statusReason ?? '(no reason given)' }));
-  return {
-    outcome: { stackSet: step.stackSet, kind: step.kind, operationId, status: state.status, statusReason: state.statusReason, resumed: outcome === 'already-submitted' },
-    failures,
-  };
-}
-
-/** Above this many results (100 per ListStackSetOperationResults page), the counts refresh less often. */
-export const LARGE_OPERATION_RESULTS = 1_000;
-/** For a large operation, the counts are listed on every this-many-th poll (and always at the end). */
-export const LARGE_OPERATION_LIST_EVERY = 6;
-
-/**
- * Polls an operation to its end, reporting per-instance counts by status. The counts need every page
- * of ListStackSetOperationResults, so for an operation over thousands of instances they are listed
- * only on every LARGE_OPERATION_LIST_EVERY-th poll: the status still refreshes on each one.
- */
-export async function waitForOperation(
-  step: PlanStep | undefined,
-  operationId: string,
-  deps: Pick<ApplyDeps, 'port' | 'progress' | 'pollIntervalMs' | 'sleep'> & { readonly stackSet?: string },
-): Promise<{ state: OperationState; results: OperationResult[] }> {
-  const stackSet = step?.stackSet ?? deps.stackSet ?? '';
-  let results: OperationResult[] = [];
-  let counts: Record<string, number> = {};
-  for (let poll = 0; ; poll += 1) {
-    const state = await deps.port.describeOperation(stackSet, operationId);
-    const terminal = TERMINAL_OPERATION_STATUSES.includes(state.status);
-    if (terminal || results.length < LARGE_OPERATION_RESULTS || poll % LARGE_OPERATION_LIST_EVERY === 0) {
-      results = await deps.port.listOperationResults(stackSet, operationId);
-      counts = {};
-      for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
-    }
-    if (step !== undefined) deps.progress.update({ step, operationId, status: state.status, counts });
-    if (terminal) return { state, results };
-    await deps.sleep(deps.pollIntervalMs);
-  }
 }

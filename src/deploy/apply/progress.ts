@@ -41,9 +41,9 @@ export function describeStep(step: PlanStep): string {
     case 'delete-stack-set':
       return 'delete stack set';
     case 'create-instances':
-      return `add ${step.ouIds.length} OU(s) × ${step.regions.length} region(s)`;
+      return step.accountFilter === undefined ? `add ${step.ouIds.length} OU(s) × ${step.regions.length} region(s)` : `create ${step.accountFilter.accounts.length} missing account(s) × ${step.regions.length} region(s)`;
     case 'delete-instances':
-      return `remove ${step.ouIds.length} OU(s) × ${step.regions.length} region(s)`;
+      return step.accountFilter === undefined ? `remove ${step.ouIds.length} OU(s) × ${step.regions.length} region(s)` : `remove ${step.accountFilter.accounts.length} stray account(s) × ${step.regions.length} region(s)`;
     case 'retry-instances':
       return `redeploy failed instances in ${step.accountIds.length} account(s) × ${step.regions.length} region(s)`;
   }

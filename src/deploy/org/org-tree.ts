@@ -20,6 +20,7 @@ export interface OrgAccount {
   readonly id: string;
   readonly name: string;
   readonly parentId: string;
+  /** Account.State (Status only where State is missing). */
   readonly status: string;
 }
 
@@ -60,7 +61,11 @@ export function buildOrgTree(input: OrgTreeInput): OrgTree {
   return { rootId: input.root.id, nodes, accounts, managementAccountId: input.managementAccountId, featureSet: input.featureSet };
 }
 
-export type OuResolution = { readonly ok: true; readonly node: OrgNode } | { readonly ok: false; readonly suggestions: readonly string[] };
+export type OuResolution =
+  | { readonly ok: true; readonly node: OrgNode }
+  | { readonly ok: false; readonly suggestions: readonly string[] }
+  /** A path that names several OUs: OU names may contain "/", so `Root/A/B` may be B in A or "A/B" in Root. */
+  | { readonly ok: false; readonly ambiguous: readonly OrgNode[] };
 
 const ID_REF = /^(?:r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
 
@@ -72,19 +77,29 @@ export function resolveOuRef(tree: OrgTree, ref: string): OuResolution {
     return { ok: false, suggestions: closestMatches(ref, tree.nodes.keys()) };
   }
   const paths = pathIndex(tree);
-  const node = paths.get(ref);
+  const nodes = paths.get(ref) ?? [];
+  const [node] = nodes;
+  if (nodes.length > 1) return { ok: false, ambiguous: nodes };
   if (node !== undefined) return { ok: true, node };
   return { ok: false, suggestions: closestMatches(ref, paths.keys()) };
 }
 
-const pathIndexes = new WeakMap<OrgTree, Map<string, OrgNode>>();
-function pathIndex(tree: OrgTree): Map<string, OrgNode> {
+const pathIndexes = new WeakMap<OrgTree, Map<string, OrgNode[]>>();
+function pathIndex(tree: OrgTree): Map<string, OrgNode[]> {
   let index = pathIndexes.get(tree);
   if (index === undefined) {
-    index = new Map([...tree.nodes.values()].map((n) => [n.path, n]));
+    index = new Map();
+    for (const n of tree.nodes.values()) index.set(n.path, [...(index.get(n.path) ?? []), n]);
     pathIndexes.set(tree, index);
   }
   return index;
+}
+
+/** The path with each name quoted, unambiguous even when a name contains "/": `Root › "A/B" › "C"`. */
+export function quotedPath(tree: OrgTree, id: string): string {
+  const names: string[] = [];
+  for (let n = tree.nodes.get(id); n !== undefined; n = n.parentId === undefined ? undefined : tree.nodes.get(n.parentId)) names.unshift(n.parentId === undefined ? n.name : JSON.stringify(n.name));
+  return names.join(' › ');
 }
 
 /** Node ids from the root down (parents before children), in sibling order. */
@@ -110,7 +125,8 @@ export function isWithin(tree: OrgTree, id: string, ancestorId: string): boolean
 
 /**
  * True if a service-managed StackSet deploys to the account: never the management account (A9), and
- * not a SUSPENDED (or PENDING_CLOSURE) one, which StackSets skips (SKIPPED_SUSPENDED_ACCOUNT).
+ * only an ACTIVE one (Account.State): a SUSPENDED, PENDING_CLOSURE or CLOSED account is skipped
+ * (SKIPPED_SUSPENDED_ACCOUNT), and a PENDING_ACTIVATION one cannot run stacks yet.
  */
 export function isDeployable(tree: OrgTree, accountId: string): boolean {
   const status = tree.accounts.get(accountId)?.status ?? 'ACTIVE';

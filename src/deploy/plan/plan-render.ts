@@ -16,10 +16,18 @@ function groupLines(groups: readonly TargetGroup[], verb: string, indent: string
   ]);
 }
 
+const MAX_LISTED = 10;
+
+function listed(items: readonly { account: string; region: string }[]): string {
+  const shown = items.slice(0, MAX_LISTED).map((i) => `${i.account}/${i.region}`);
+  return items.length > MAX_LISTED ? `${shown.join(', ')} and ${items.length - MAX_LISTED} more` : shown.join(', ');
+}
+
 export function renderStackSet(plan: StackSetPlan): string[] {
   const what = plan.kind === 'baseline' ? 'baseline (Config recorder, bucket, roles)' : `rule for profile ${plan.profile ?? '?'}`;
   const changes = plan.changes.length > 0 ? ` (${plan.changes.join(', ')})` : '';
   const lines = [`${ACTION_MARK[plan.action]} ${plan.name}: ${what}${changes}`];
+  if (plan.changes.includes('adopt')) lines.push('    adopted (--adopt): made before ownership marks; apply marks it as this prefix\'s');
   if (plan.action !== 'orphaned' && plan.action !== 'delete') {
     lines.push(`    regions: ${plan.regions.join(', ')}`);
     lines.push(`    targets: ${plan.targets.length === 0 ? '(none)' : plan.targets.map((t) => t.path).join(', ')} — ${plan.accounts} account(s)`);
@@ -32,9 +40,13 @@ export function renderStackSet(plan: StackSetPlan): string[] {
   lines.push(...groupLines(plan.orphaned, '! orphaned, kept without --prune:', '    '));
   lines.push(...groupLines(plan.narrowed, '! narrowed by the config, kept even with --prune (see the warning):', '    '));
   if (plan.unknownOus.length > 0) lines.push(`    ! no longer in the organization, left alone: ${plan.unknownOus.join(', ')}`);
-  if (plan.retry.length > 0) {
-    lines.push(`    ↻ redeploy ${plan.retry.length} failed stack instance(s): ${plan.retry.map((r) => `${r.account}/${r.region}`).join(', ')}`);
-  }
+  if (plan.retry.length > 0) lines.push(`    ↻ redeploy ${plan.retry.length} failed stack instance(s): ${listed(plan.retry)}`);
+  if (plan.repair.length > 0) lines.push(`    + create again ${plan.repair.length} missing stack instance(s): ${listed(plan.repair)}`);
+  const removedStray = plan.stray.filter((s) => s.reason !== 'kept');
+  if (removedStray.length > 0) lines.push(`    - remove ${removedStray.length} stack instance(s) outside every target: ${listed(removedStray)}`);
+  const keptStray = plan.stray.filter((s) => s.reason === 'kept');
+  if (keptStray.length > 0) lines.push(`    ! outside every target, kept without --prune: ${listed(keptStray)}`);
+  if (plan.inoperable.length > 0) lines.push(`    ! INOPERABLE, apply cannot redeploy (see the warning): ${listed(plan.inoperable)}`);
   return lines;
 }
 

@@ -17,8 +17,18 @@ export interface TargetGroup {
 
 export type StackSetKind = 'baseline' | 'rule';
 export type StackSetAction = 'create' | 'update' | 'unchanged' | 'orphaned' | 'delete';
-export type StackSetChange = 'template' | 'parameters' | 'settings' | 'managed-execution' | 'targets' | 'failed-instances';
+export type StackSetChange = 'adopt' | 'template' | 'parameters' | 'settings' | 'managed-execution' | 'targets' | 'missing-instances' | 'failed-instances';
+/** Why instances are removed: another profile now covers them, --prune, or stray instances outside every target. */
 export type RemovalReason = 'move' | 'prune';
+
+/**
+ * DeploymentTargets.AccountFilterType with its Accounts: INTERSECTION acts only on the listed accounts
+ * of the OUs, DIFFERENCE on all but them (AWS DeploymentTargets; UNION is not supported for creates).
+ */
+export interface AccountFilter {
+  readonly type: 'INTERSECTION' | 'DIFFERENCE';
+  readonly accounts: readonly string[];
+}
 
 export interface ParameterValue {
   readonly key: string;
@@ -48,7 +58,21 @@ export interface StackSetPlan {
   /** Targeted OU ids no longer in the organization; nothing is done about them. */
   readonly unknownOus: readonly string[];
   /** Stack instances whose last operation failed or was cancelled; apply deploys them again. */
-  readonly retry: readonly { readonly account: string; readonly region: string }[];
+  readonly retry: readonly AccountRegion[];
+  /**
+   * Instances the targets should hold but do not (deleted by hand, lost to a wider target's subtree
+   * deletion, never deployed): apply creates them again.
+   */
+  readonly repair: readonly AccountRegion[];
+  /** Instances outside every target of the stack set: removed when another profile covers them or with --prune. */
+  readonly stray: readonly (AccountRegion & { readonly reason: RemovalReason | 'kept' })[];
+  /** Instances apply cannot deploy (INOPERABLE: a deletion failed), with the remedy in a warning. */
+  readonly inoperable: readonly AccountRegion[];
+}
+
+export interface AccountRegion {
+  readonly account: string;
+  readonly region: string;
 }
 
 interface StepBase {
@@ -64,12 +88,15 @@ export type PlanStep =
       readonly parameters: readonly ParameterValue[];
       /** Name of the stack set whose ARN goes in AutoDeployment.DependsOn. */
       readonly dependsOn: string | undefined;
+      /** Carries the ownership mark (ownership.ts). */
+      readonly description: string;
     })
   | (StepBase & {
       readonly kind: 'update-stack-set';
       readonly template: StackSetTemplate;
       readonly parameters: readonly ParameterValue[];
       readonly dependsOn: string | undefined;
+      readonly description: string;
       readonly operationId: string;
     })
   | (StepBase & {
@@ -86,13 +113,22 @@ export type PlanStep =
       readonly kind: 'create-instances';
       readonly ouIds: readonly string[];
       readonly regions: readonly string[];
+      /** Only the listed accounts of the OUs (repairing missing instances); absent: every account. */
+      readonly accountFilter?: AccountFilter;
       readonly accounts: number;
       readonly operationId: string;
     })
   | (StepBase & {
+      /**
+       * DeleteStackInstances. Without a filter it removes the OUs from the targets and deletes the
+       * instances of every account below them, through every child OU (aws-facts H). With INTERSECTION
+       * it deletes only the listed accounts' instances, and the plan uses it only on OUs the stack set
+       * does not target in those regions. It runs with failure tolerance 0: a later step relies on it.
+       */
       readonly kind: 'delete-instances';
       readonly ouIds: readonly string[];
       readonly regions: readonly string[];
+      readonly accountFilter?: AccountFilter;
       readonly accounts: number;
       readonly reason: RemovalReason;
       readonly operationId: string;
@@ -110,7 +146,17 @@ export type PlanStep =
 
 export type PlanStepKind = PlanStep['kind'];
 
-export type WarningKind = 'uncovered-accounts' | 'no-baseline' | 'management-account' | 'orphaned' | 'baseline-narrowed' | 'unknown-ous' | 'foreign-stack-set' | 'instances-not-current';
+export type WarningKind =
+  | 'uncovered-accounts'
+  | 'no-baseline'
+  | 'management-account'
+  | 'orphaned'
+  | 'baseline-narrowed'
+  | 'unknown-ous'
+  | 'foreign-stack-set'
+  | 'instances-not-current'
+  | 'inoperable-instances'
+  | 'other-rollout';
 
 export interface PlanWarning {
   readonly kind: WarningKind;
@@ -126,6 +172,8 @@ export interface Plan {
   readonly regions: readonly string[];
   readonly operationPreferences: OperationPreferences;
   readonly prune: boolean;
+  /** Unmarked stack sets with the names the config wants are adopted (`--adopt`). */
+  readonly adopt: boolean;
   /** sha256 of the template bodies the plan was made with. */
   readonly templates: Readonly<Record<StackSetTemplate, string>>;
   readonly organization: { readonly ous: number; readonly accounts: number };

@@ -1,18 +1,19 @@
 /** The plan's warnings: what the rollout cannot cover, and what it leaves behind. */
 import type { DeployConfig } from '../config/config-types';
-import type { OrgTree } from '../org/org-tree';
-import { isWithin } from '../org/org-tree';
+import type { OrgIndex } from '../org/org-index';
+import type { OwnedStackSet } from './current-state';
+import type { DesiredState } from './desired-state';
+import { describeOwnershipWarnings } from './ownership-warnings';
 import type { PlanWarning, StackSetPlan } from './plan-types';
-import type { StackSetState } from './stack-set-state';
-import type { Targets } from './targeting';
+import type { StackSetSummary } from './stack-set-state';
 
 export interface WarningsInput {
-  readonly org: OrgTree;
+  readonly index: OrgIndex;
   readonly config: DeployConfig;
-  readonly ruleTargets: Targets;
-  readonly baselineTargets: Targets;
+  readonly desired: DesiredState;
   readonly stackSets: readonly StackSetPlan[];
-  readonly current: readonly StackSetState[];
+  readonly owned: readonly OwnedStackSet[];
+  readonly others: readonly StackSetSummary[];
 }
 
 const MAX_LISTED = 10;
@@ -22,17 +23,18 @@ function listAccounts(ids: readonly string[]): string {
 }
 
 export function describeWarnings(input: WarningsInput): PlanWarning[] {
-  const { org } = input;
+  const org = input.index.tree;
+  const { ruleTargets, baselineTargets } = input.desired;
   const pathOf = (id: string): string => org.nodes.get(id)?.path ?? id;
   const warnings: PlanWarning[] = [];
-  for (const u of input.ruleTargets.uncovered) {
+  for (const u of ruleTargets.uncovered) {
     warnings.push({
       kind: 'uncovered-accounts',
       message: `${u.accountIds.length} account(s) sit directly in ${pathOf(u.nodeId)} (profile ${u.label}), which also holds another profile's OU; targeting it would reach that OU too, so these accounts get no rule: ${listAccounts(u.accountIds)}.`,
       remedy: `move them into a child OU of ${pathOf(u.nodeId)} (a new one such as ${pathOf(u.nodeId)}/General inherits profile ${u.label}) and run apply again.`,
     });
   }
-  for (const u of input.baselineTargets.uncovered) {
+  for (const u of baselineTargets.uncovered) {
     warnings.push({
       kind: 'no-baseline',
       message: `${u.accountIds.length} account(s) sit directly in ${pathOf(u.nodeId)}, which also holds an OU in baseline.skipOus, so they get no baseline (Config recorder): ${listAccounts(u.accountIds)}.`,
@@ -41,7 +43,7 @@ export function describeWarnings(input: WarningsInput): PlanWarning[] {
   }
   const management = org.managementAccountId === undefined ? undefined : org.accounts.get(org.managementAccountId);
   if (management !== undefined) {
-    const profile = input.ruleTargets.ownerOf.get(management.parentId);
+    const profile = ruleTargets.ownerOf.get(management.parentId);
     if (profile !== undefined) {
       warnings.push({
         kind: 'management-account',
@@ -51,8 +53,9 @@ export function describeWarnings(input: WarningsInput): PlanWarning[] {
     }
   }
   for (const plan of input.stackSets) {
-    if (plan.orphaned.length === 0 && plan.action !== 'orphaned') continue;
-    const paths = plan.orphaned.flatMap((g) => g.ous.map((o) => o.path));
+    const keptStray = plan.stray.filter((s) => s.reason === 'kept');
+    if (plan.orphaned.length === 0 && plan.action !== 'orphaned' && keptStray.length === 0) continue;
+    const paths = [...plan.orphaned.flatMap((g) => g.ous.map((o) => o.path)), ...keptStray.map((s) => `account ${s.account} in ${s.region}`)];
     warnings.push({
       kind: 'orphaned',
       message:
@@ -65,7 +68,7 @@ export function describeWarnings(input: WarningsInput): PlanWarning[] {
   for (const plan of input.stackSets) {
     for (const group of plan.narrowed) {
       for (const ou of group.ous) {
-        const staying = plan.targets.filter((t) => isWithin(org, t.id, ou.id));
+        const staying = plan.targets.filter((t) => input.index.isWithin(t.id, ou.id));
         const callAs = input.config.callAs === 'DELEGATED_ADMIN' ? ' --call-as DELEGATED_ADMIN' : '';
         warnings.push({
           kind: 'baseline-narrowed',
@@ -82,7 +85,17 @@ export function describeWarnings(input: WarningsInput): PlanWarning[] {
       });
     }
   }
-  for (const state of input.current) {
+  for (const plan of input.stackSets) {
+    if (plan.inoperable.length === 0) continue;
+    const callAs = input.config.callAs === 'DELEGATED_ADMIN' ? ' --call-as DELEGATED_ADMIN' : '';
+    warnings.push({
+      kind: 'inoperable-instances',
+      message: `stack set ${plan.name} has ${plan.inoperable.length} INOPERABLE instance(s) that the config wants (a deletion failed there, so CloudFormation no longer updates them): ${listAccounts(plan.inoperable.map((i) => `${i.account}/${i.region}`))}.`,
+      remedy: `for each, remove it from the stack set keeping the stack (\`aws cloudformation delete-stack-instances --stack-set-name ${plan.name} --deployment-targets OrganizationalUnitIds=OU,Accounts=ACCOUNT,AccountFilterType=INTERSECTION --regions REGION --retain-stacks${callAs}\`), delete the stack StackSet-${plan.name}-… in that account and region, then run apply again to deploy it afresh.`,
+    });
+  }
+  warnings.push(...describeOwnershipWarnings({ config: input.config, owned: input.owned, others: input.others }));
+  for (const { state } of input.owned) {
     const bad = state.instances.filter((i) => i.status !== 'CURRENT');
     if (bad.length === 0) continue;
     const counts = new Map<string, number>();

@@ -1,226 +1,63 @@
 /**
  * The planner: a pure function of (config, organization, current StackSets, template bodies) to the
- * plan apply executes. No I/O; every order is deterministic.
+ * plan apply executes. It returns a plan only once the proof (prove-plan.ts) shows that running it
+ * leaves the organization as the config says. No I/O; every order is deterministic.
  */
 import { PlanError } from '../../errors';
-import { TEMPLATE_PARAMETER } from '../../template-parameters';
-import type { TemplateParameterName } from '../../template-parameters';
-import type { DeployConfig, RuleValues } from '../config/config-types';
-import { sha256, stableStringify } from './operation-id';
+import type { DeployConfig } from '../config/config-types';
+import type { OrgIndex } from '../org/org-index';
+import { indexOrg } from '../org/org-index';
 import type { OrgTree } from '../org/org-tree';
-import { countReachableAccounts } from '../org/org-tree';
-import type { ParameterValue, Plan, PlanStep, PlanWarning, StackSetKind, StackSetPlan } from './plan-types';
-import { buildStackSetSteps, diffTargets } from './plan-steps';
-import type { PairMap } from './plan-steps';
+import { claimStackSets } from './current-state';
+import type { OwnedStackSet } from './current-state';
+import type { DesiredState } from './desired-state';
+import { buildDesiredState } from './desired-state';
+import { sha256 } from './operation-id';
+import type { Plan } from './plan-types';
+import type { PlannedStackSet } from './plan-stack-set';
+import { planStackSet } from './plan-stack-set';
 import { describeWarnings } from './plan-warnings';
-import { baselineStackSetName, partitionStackSets, ruleStackSetName } from './stack-set-names';
-import type { StackSetState } from './stack-set-state';
-import { currentTargetPairs } from './stack-set-state';
-import { BASELINE_LABEL, computeBaselineTargets, computeRuleTargets, resolveConfigOus } from './targeting';
-import type { StackSetTemplate, TemplateBodies } from './template-bodies';
-import { checkTemplateSizes, sameTemplate, templateParameters } from './template-bodies';
+import { provePlan } from './prove-plan';
+import { baselineStackSetName } from './stack-set-names';
+import type { DiffContext } from './stack-set-diff';
+import type { StackSetState, StackSetSummary } from './stack-set-state';
+import { resolveConfigOus } from './targeting';
+import type { TemplateBodies } from './template-bodies';
+import { checkTemplateSizes } from './template-bodies';
 
 export interface PlanInput {
   readonly config: DeployConfig;
   readonly org: OrgTree;
-  /** The stack sets that exist now whose names start with the config's prefix. */
+  /** The stack sets marked as this prefix's, and those with a name the config wants (rollout.ts). */
   readonly current: readonly StackSetState[];
+  /** Every other stack set of the account (ListStackSets), for warnings about other rollouts. */
+  readonly others?: readonly StackSetSummary[];
   readonly templates: TemplateBodies;
   /** Delete stack instances and stack sets no longer in the config. */
   readonly prune: boolean;
+  /** Mark unmarked stack sets that carry a name the config wants as this prefix's. */
+  readonly adopt?: boolean;
   /** The region the stack sets live in, shown so a run from another region is noticed. */
   readonly administrationRegion?: string;
 }
 
-const RULE_PARAMETERS: Readonly<Record<keyof RuleValues, TemplateParameterName>> = {
-  allowedIngress: TEMPLATE_PARAMETER.allowedIngress,
-  allowedCidrs: TEMPLATE_PARAMETER.allowedCidrs,
-  mode: TEMPLATE_PARAMETER.mode,
-  exemptTagKey: TEMPLATE_PARAMETER.exemptTagKey,
-  scopeTagKey: TEMPLATE_PARAMETER.scopeTagKey,
-  scopeTagValue: TEMPLATE_PARAMETER.scopeTagValue,
-  evaluationFrequency: TEMPLATE_PARAMETER.evaluationFrequency,
-  logRetentionDays: TEMPLATE_PARAMETER.logRetentionDays,
-};
-
-interface Desired {
-  readonly name: string;
-  readonly kind: StackSetKind;
-  readonly profile: string | undefined;
-  readonly template: StackSetTemplate;
-  readonly parameters: readonly ParameterValue[];
-  readonly dependsOn: string | undefined;
-  readonly pairs: PairMap;
-}
-
 export function planRollout(input: PlanInput): Plan {
-  const { config, org, templates } = input;
-  if (org.featureSet === 'CONSOLIDATED_BILLING') {
-    throw new PlanError('the organization has only consolidated billing features; service-managed StackSets need all features.', {
-      where: 'organizations:DescribeOrganization',
-      fix: 'enable all features in AWS Organizations (Settings → Enable all features), then activate trusted access for StackSets.',
-    });
-  }
+  const { config, templates } = input;
+  checkOrganization(input.org);
   checkTemplateSizes(templates);
-  const ous = resolveConfigOus(config, org);
-  const ruleTargets = computeRuleTargets(org, ous);
-  const baselineTargets = computeBaselineTargets(org, ous);
-  const reach = countReachableAccounts(org);
-  const baselineName = baselineStackSetName(config.prefix);
-  const toPairs = (ids: readonly string[]): PairMap => new Map(ids.map((id) => [id, new Set(config.regions)]));
-
-  const desired: Desired[] = [
-    {
-      name: baselineName,
-      kind: 'baseline',
-      profile: undefined,
-      template: 'baseline',
-      parameters: templateParameters(templates, 'baseline', {
-        [TEMPLATE_PARAMETER.recordingFrequency]: config.baseline.recordingFrequency,
-        [TEMPLATE_PARAMETER.existingBucketName]: config.baseline.existingBucketName,
-        [TEMPLATE_PARAMETER.existingBucketKeyPrefix]: config.baseline.existingBucketKeyPrefix,
-      }),
-      dependsOn: undefined,
-      pairs: toPairs(baselineTargets.targets.get(BASELINE_LABEL) ?? []),
-    },
-    ...config.profiles.map((profile): Desired => {
-      const values: Record<string, string> = {};
-      for (const [field, parameter] of Object.entries(RULE_PARAMETERS)) values[parameter] = String(profile.values[field as keyof RuleValues]);
-      return {
-        name: ruleStackSetName(config.prefix, profile.name),
-        kind: 'rule',
-        profile: profile.name,
-        template: 'rule',
-        parameters: templateParameters(templates, 'rule', values),
-        dependsOn: baselineName,
-        pairs: toPairs(ruleTargets.targets.get(profile.name) ?? []),
-      };
-    }),
-  ];
-  const { managed, foreign } = partitionStackSets(config.prefix, input.current, new Set(desired.map((d) => d.name)));
-  const currentByName = new Map(managed.map((s) => [s.name, s]));
-  for (const state of currentByName.values()) {
-    if (state.permissionModel !== undefined && state.permissionModel !== 'SERVICE_MANAGED') {
-      throw new PlanError(`stack set ${state.name} exists with ${state.permissionModel} permissions; sg-guardrail manages only SERVICE_MANAGED stack sets.`, {
-        where: state.name,
-        fix: `delete that stack set, or choose another prefix in ${config.file}.`,
-      });
-    }
-  }
-  const orphanedSets = [...currentByName.values()]
-    .filter((s) => !desired.some((d) => d.name === s.name))
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .map((s): Desired => ({
-      name: s.name,
-      kind: s.name === baselineName ? 'baseline' : 'rule',
-      profile: s.name.slice(`${config.prefix}-rule-`.length),
-      template: 'rule',
-      parameters: [],
-      dependsOn: undefined,
-      pairs: new Map(),
-    }));
-  const all = [...desired, ...orphanedSets];
-  const desiredRulePairs = new Map(all.filter((d) => d.kind === 'rule').map((d) => [d.name, d.pairs]));
-  const baselineArn = currentByName.get(baselineName)?.arn;
-  const templateHashes = { baseline: sha256(templates.baseline), rule: sha256(templates.rule) };
-
-  const stackSets: StackSetPlan[] = [];
-  const steps: PlanStep[] = [];
-  for (const want of all) {
-    const state = currentByName.get(want.name);
-    const inConfig = desired.includes(want);
-    const current = state === undefined ? new Map<string, Set<string>>() : currentTargetPairs(state);
-    const diff = diffTargets({
-      org,
-      reach,
-      name: want.name,
-      kind: want.kind,
-      desired: want.pairs,
-      current,
-      otherRulePairs: [...desiredRulePairs].filter(([name]) => name !== want.name).map(([, pairs]) => pairs),
-      prune: input.prune,
-    });
-    const changes = inConfig && state !== undefined ? detectChanges({ want, state, templates, baselineArn }) : [];
-    const parameters = want.parameters.map((p): ParameterValue => {
-      const previous = state?.parameters[p.key];
-      return state !== undefined && previous !== p.value ? { ...p, previous: previous ?? '(unset)' } : p;
-    });
-    if (state !== undefined && diff.add.length + diff.remove.length > 0) changes.push('targets');
-    const update = inConfig && state !== undefined && changes.some((c) => c === 'template' || c === 'parameters' || c === 'settings');
-    const enableManagedExecution = inConfig && changes.includes('managed-execution');
-    // UpdateStackSet redeploys every instance anyway; otherwise failed ones get their own retry.
-    const removed = new Set(diff.remove.flatMap((g) => g.ous.flatMap((o) => g.regions.map((r) => `${o.id}/${r}`))));
-    const retry =
-      !inConfig || state === undefined || update || enableManagedExecution
-        ? []
-        : state.instances
-            .filter((i) => i.status === 'OUTDATED' && (i.detailedStatus === 'FAILED' || i.detailedStatus === 'CANCELLED') && i.ouId !== undefined)
-            .filter((i) => !removed.has(`${i.ouId}/${i.region}`))
-            .map((i) => ({ ouId: i.ouId as string, account: i.account, region: i.region }));
-    if (retry.length > 0) changes.push('failed-instances');
-    const deleteSet = !inConfig && input.prune;
-    const action = !inConfig ? (deleteSet ? 'delete' : 'orphaned') : state === undefined ? 'create' : changes.length > 0 ? 'update' : 'unchanged';
-    const targets = [...want.pairs.keys()].map((id) => ({ id, path: org.nodes.get(id)?.path ?? id, accounts: reach.get(id) ?? 0 }));
-    stackSets.push({
-      name: want.name,
-      kind: want.kind,
-      profile: want.profile,
-      action,
-      changes,
-      parameters,
-      targets,
-      regions: inConfig ? [...config.regions] : [],
-      accounts: targets.reduce((sum, t) => sum + t.accounts, 0),
-      add: diff.add,
-      remove: diff.remove,
-      orphaned: diff.orphaned,
-      narrowed: diff.narrowed,
-      unknownOus: diff.unknownOus,
-      retry: retry.map(({ account, region }) => ({ account, region })),
-    });
-    const before = sha256(
-      stableStringify({
-        id: state?.id ?? `${want.name}:new`,
-        template: state === undefined ? '' : sha256(state.templateBody),
-        parameters: state?.parameters ?? {},
-        targets: [...current].map(([ou, regions]) => [ou, [...regions].sort()]).sort(),
-        // A failed operation changes no definition or target, only its instances' last operation:
-        // without them, the redeploy after a failed redeploy would reuse its id and "resume" the failure.
-        notCurrent: (state?.instances ?? [])
-          .filter((i) => i.status !== 'CURRENT')
-          .map((i) => `${i.account}/${i.region}/${i.status}/${i.lastOperationId ?? ''}`)
-          .sort(),
-      }),
-    );
-    steps.push(
-      ...buildStackSetSteps({
-        name: want.name,
-        kind: want.kind,
-        template: want.template,
-        templateHash: templateHashes[want.template],
-        parameters: want.parameters,
-        dependsOn: want.dependsOn,
-        create: inConfig && state === undefined,
-        update,
-        enableManagedExecution: enableManagedExecution ? Object.keys(state?.parameters ?? {}).sort() : undefined,
-        deleteStackSet: deleteSet && diff.orphaned.length === 0,
-        diff,
-        retry,
-        before,
-        callAs: config.callAs,
-        operationPreferences: config.operation,
-      }),
-    );
-  }
-  steps.sort((a, b) => a.phase - b.phase);
-  const warnings: PlanWarning[] = describeWarnings({ org, config, ruleTargets, baselineTargets, stackSets, current: [...currentByName.values()] });
-  for (const { name } of foreign) {
-    warnings.push({
-      kind: 'foreign-stack-set',
-      message: `stack set ${name} has a name of this prefix's rule stack sets but does not deploy the rule template (no ${TEMPLATE_PARAMETER.allowedIngress} parameter); it is left alone.`,
-      remedy: 'nothing to do if it belongs to another prefix (e.g. its baseline); otherwise choose a prefix no other rollout starts with.',
+  const index = indexOrg(input.org);
+  const desired = buildDesiredState({ config, index, ous: resolveConfigOus(config, input.org), templates });
+  const owned = claimStackSets({ config, current: input.current, desired: desired.stackSets, adopt: input.adopt === true });
+  const planned = planStackSets({ input, index, desired, owned });
+  const steps = planned.flatMap((p) => p.steps).sort((a, b) => a.phase - b.phase);
+  const problems = provePlan({ index, regions: config.regions, stackSets: planned.map((p) => p.proof), steps, noBaselineNeeded: accountsWithoutBaseline(index, desired) });
+  if (problems.length > 0) {
+    throw new PlanError(`the plan would not leave the organization as the config says (a defect of sg-guardrail's planner; nothing was changed): ${problems.join('; ')}.`, {
+      where: config.file,
+      fix: 'report it with `sg-guardrail plan --json` output; meanwhile, `sg-guardrail status` shows the current state.',
     });
   }
+  const stackSets = planned.map((p) => p.plan);
   return {
     prefix: config.prefix,
     callAs: config.callAs,
@@ -228,24 +65,63 @@ export function planRollout(input: PlanInput): Plan {
     regions: [...config.regions],
     operationPreferences: config.operation,
     prune: input.prune,
-    templates: templateHashes,
-    organization: { ous: org.nodes.size, accounts: org.accounts.size },
+    adopt: input.adopt === true,
+    templates: { baseline: sha256(templates.baseline), rule: sha256(templates.rule) },
+    organization: { ous: input.org.nodes.size, accounts: input.org.accounts.size },
     stackSets,
     steps,
-    warnings,
+    warnings: describeWarnings({ index, config, desired, stackSets, owned, others: input.others ?? [] }),
   };
 }
 
-type ChangeInput = { want: Desired; state: StackSetState; templates: TemplateBodies; /** rule stack sets depend on it */ baselineArn: string | undefined };
-function detectChanges({ want, state, templates, baselineArn }: Readonly<ChangeInput>): StackSetPlan['changes'][number][] {
-  const changes: StackSetPlan['changes'][number][] = [];
-  if (!sameTemplate(state.templateBody, templates[want.template])) changes.push('template');
-  if (want.parameters.some((p) => state.parameters[p.key] !== p.value)) changes.push('parameters');
-  const auto = state.autoDeployment;
-  const dependsOnOk = want.dependsOn === undefined ? (auto?.dependsOn.length ?? 0) === 0 : baselineArn !== undefined && stableStringify(auto?.dependsOn ?? []) === stableStringify([baselineArn]);
-  if (auto?.enabled !== true || auto.retainStacksOnAccountRemoval || !dependsOnOk || !state.capabilities.includes('CAPABILITY_IAM')) {
-    changes.push('settings');
+function checkOrganization(org: OrgTree): void {
+  if (org.featureSet === 'CONSOLIDATED_BILLING') {
+    throw new PlanError('the organization has only consolidated billing features; service-managed StackSets need all features.', {
+      where: 'organizations:DescribeOrganization',
+      fix: 'enable all features in AWS Organizations (Settings → Enable all features), then activate trusted access for StackSets.',
+    });
   }
-  if (!state.managedExecutionActive) changes.push('managed-execution');
-  return changes;
+}
+
+/** Every stack set the plan is about: the config's, then the prefix's ones it no longer names, by name. */
+function planStackSets({ input, index, desired, owned }: { input: PlanInput; index: OrgIndex; desired: DesiredState; owned: readonly OwnedStackSet[] }): PlannedStackSet[] {
+  const { config, templates } = input;
+  const ownedByName = new Map(owned.map((o) => [o.state.name, o]));
+  const wanted = new Set(desired.stackSets.map((d) => d.name));
+  const orphans = owned.filter((o) => !wanted.has(o.state.name));
+  const ctx = diffContext(index, desired, config, input.prune);
+  const baselineArn = ownedByName.get(baselineStackSetName(config.prefix))?.state.arn;
+  const hashes = { baseline: sha256(templates.baseline), rule: sha256(templates.rule) };
+  const common = { ctx, templates, baselineArn, callAs: config.callAs, operationPreferences: config.operation };
+  return [
+    ...desired.stackSets.map((want) =>
+      planStackSet({ ...common, name: want.name, kind: want.kind, profile: want.profile, want, owned: ownedByName.get(want.name), templateHash: hashes[want.template] }),
+    ),
+    ...orphans.map((o) => planStackSet({ ...common, name: o.state.name, kind: o.kind, profile: o.profile, want: undefined, owned: o, templateHash: hashes[o.kind] })),
+  ];
+}
+
+function diffContext(index: OrgIndex, desired: DesiredState, config: DeployConfig, prune: boolean): DiffContext {
+  const ruleTargetOwner = new Map<string, string>();
+  const ruleTargetsAbove = new Map<string, Set<string>>();
+  const ruleOwner = new Map<string, string>();
+  for (const set of desired.stackSets) {
+    if (set.kind !== 'rule') continue;
+    for (const ou of set.targets) {
+      ruleTargetOwner.set(ou, set.name);
+      for (const node of index.ancestorsOf(ou)) ruleTargetsAbove.set(node, new Set([...(ruleTargetsAbove.get(node) ?? []), set.name]));
+    }
+    for (const account of set.accounts) ruleOwner.set(account, set.name);
+  }
+  return { index, regions: config.regions, prune, ruleTargetOwner, ruleTargetsAbove, ruleOwner };
+}
+
+/** Accounts whose rule needs no baseline of this rollout: under skipOus, or reported as unreachable by it. */
+function accountsWithoutBaseline(index: OrgIndex, desired: DesiredState): Set<string> {
+  const accounts = new Set<string>();
+  for (const u of desired.baselineTargets.uncovered) for (const a of u.accountIds) accounts.add(a);
+  for (const [nodeId, label] of desired.baselineTargets.ownerOf) {
+    if (label !== 'baseline') for (const a of index.tree.nodes.get(nodeId)?.accountIds ?? []) accounts.add(a);
+  }
+  return accounts;
 }

@@ -5,26 +5,42 @@
 import { PlanError } from '../../errors';
 import type { DeployConfig } from '../config/config-types';
 import type { OrgTree } from '../org/org-tree';
-import type { Plan } from './plan-types';
-import { planRollout } from './planner';
-import { isManagedStackSetName } from './stack-set-names';
 import type { ProgressSink } from '../apply/progress';
-import type { StackSetState } from './stack-set-state';
 import type { InstanceScope, StackSetsPort } from '../stack-sets-port';
 import { TERMINAL_OPERATION_STATUSES } from '../stack-sets-port';
+import { isOwnedBy } from './ownership';
+import type { Plan } from './plan-types';
+import { planRollout } from './planner';
+import { baselineStackSetName, ruleStackSetName } from './stack-set-names';
+import type { StackSetState, StackSetSummary } from './stack-set-state';
 import type { TemplateBodies } from './template-bodies';
 
 export type OrganizationReader = () => Promise<OrgTree>;
 
-/** Reads the stack sets of the config's prefix (a few at a time: DescribeStackSet throttles); instances only in `scope`. */
-export async function readManagedStackSets(config: DeployConfig, port: StackSetsPort, scope?: InstanceScope): Promise<StackSetState[]> {
-  const names = (await port.listStackSetNames()).filter((n) => isManagedStackSetName(config.prefix, n)).sort();
-  const states: StackSetState[] = [];
+export interface RolloutState {
+  /** Stack sets marked as the prefix's, and stack sets carrying a name the config wants, read in full. */
+  readonly current: StackSetState[];
+  /** Every other stack set, as listed. */
+  readonly others: StackSetSummary[];
+}
+
+/** The names the config wants: the baseline and one rule stack set per profile. */
+export function wantedStackSetNames(config: DeployConfig): Set<string> {
+  return new Set([baselineStackSetName(config.prefix), ...config.profiles.map((p) => ruleStackSetName(config.prefix, p.name))]);
+}
+
+/** The stack sets the plan is about (see RolloutState), read a few at a time (DescribeStackSet throttles); instances only in `scope`. */
+export async function readRolloutState(config: DeployConfig, port: StackSetsPort, scope?: InstanceScope): Promise<RolloutState> {
+  const wanted = wantedStackSetNames(config);
+  const summaries = await port.listStackSets();
+  const relevant = (s: StackSetSummary): boolean => isOwnedBy(s.description, config.prefix) || wanted.has(s.name);
+  const names = summaries.filter(relevant).map((s) => s.name).sort();
+  const current: StackSetState[] = [];
   for (let i = 0; i < names.length; i += 4) {
     const batch = await Promise.all(names.slice(i, i + 4).map((n) => port.readStackSet(n, scope)));
-    for (const s of batch) if (s !== undefined) states.push(s);
+    for (const s of batch) if (s !== undefined) current.push(s);
   }
-  return states;
+  return { current, others: summaries.filter((s) => !relevant(s)) };
 }
 
 export interface PlanContext {
@@ -33,12 +49,13 @@ export interface PlanContext {
   readonly port: StackSetsPort;
   readonly templates: TemplateBodies;
   readonly prune: boolean;
+  readonly adopt: boolean;
 }
 
 export async function computePlan(context: PlanContext): Promise<{ plan: Plan; org: OrgTree; current: StackSetState[] }> {
-  const [org, current, access, administrationRegion] = await Promise.all([
+  const [org, state, access, administrationRegion] = await Promise.all([
     context.readOrganization(),
-    readManagedStackSets(context.config, context.port),
+    readRolloutState(context.config, context.port),
     context.port.describeOrganizationsAccess(),
     context.port.administrationRegion(),
   ]);
@@ -48,8 +65,17 @@ export async function computePlan(context: PlanContext): Promise<{ plan: Plan; o
       fix: 'activate it once from the management account: CloudFormation console → StackSets → "Activate trusted access" (or `aws cloudformation activate-organizations-access`).',
     });
   }
-  const plan = planRollout({ config: context.config, org, current, templates: context.templates, prune: context.prune, administrationRegion });
-  return { plan, org, current };
+  const plan = planRollout({
+    config: context.config,
+    org,
+    current: state.current,
+    others: state.others,
+    templates: context.templates,
+    prune: context.prune,
+    adopt: context.adopt,
+    administrationRegion,
+  });
+  return { plan, org, current: state.current };
 }
 
 /**
@@ -60,7 +86,11 @@ export async function waitForRunningOperations(
   config: DeployConfig,
   deps: { readonly port: StackSetsPort; readonly pollIntervalMs: number; readonly sleep: (ms: number) => Promise<void>; readonly log: (line: string) => void; readonly progress?: ProgressSink },
 ): Promise<number> {
-  const names = (await deps.port.listStackSetNames()).filter((n) => isManagedStackSetName(config.prefix, n)).sort();
+  const wanted = wantedStackSetNames(config);
+  const names = (await deps.port.listStackSets())
+    .filter((s) => isOwnedBy(s.description, config.prefix) || wanted.has(s.name))
+    .map((s) => s.name)
+    .sort();
   let waited = 0;
   for (const name of names) {
     for (const operationId of await deps.port.listActiveOperations(name)) {

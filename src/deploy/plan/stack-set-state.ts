@@ -23,11 +23,19 @@ export interface StackInstanceState {
   readonly lastOperationId?: string;
 }
 
+/** One auto-deployment target: an OU (or root) and the regions it deploys to. */
+export interface TargetState {
+  readonly ouId: string;
+  readonly regions: readonly string[];
+}
+
 export interface StackSetState {
   readonly name: string;
   /** `name:uuid`; tells a re-created stack set from the old one. */
   readonly id: string;
   readonly arn: string;
+  /** Carries the ownership mark (ownership.ts). */
+  readonly description: string | undefined;
   readonly permissionModel: string | undefined;
   readonly templateBody: string;
   /** The stack set's own parameter values. */
@@ -35,24 +43,31 @@ export interface StackSetState {
   readonly capabilities: readonly string[];
   readonly autoDeployment: AutoDeploymentState | undefined;
   readonly managedExecutionActive: boolean;
-  /** OUs the stack set targets (DescribeStackSet), including OUs without accounts. */
-  readonly organizationalUnitIds: readonly string[];
-  /** Regions the stack set has instances in, when the API reports them. */
-  readonly regions: readonly string[];
+  /**
+   * The exact OU → regions pairs the stack set targets (ListStackSetAutoDeploymentTargets), OUs without
+   * accounts included. DescribeStackSet's OrganizationalUnitIds and Regions cannot say which OU is
+   * targeted in which region, and Regions lists only regions that hold instances (aws-facts H).
+   */
+  readonly targets: readonly TargetState[];
+  /**
+   * The newest operation on the stack set (ListStackSetOperations), whatever started it. Every
+   * OperationId the plan derives includes it, so an id never repeats once anything happened.
+   */
+  readonly latestOperationId: string | undefined;
   readonly instances: readonly StackInstanceState[];
 }
 
-/** The (OU, region) pairs a stack set currently targets. OUs without accounts have no instances: they
- *  count as targeted in the stack set's regions. */
-export function currentTargetPairs(state: StackSetState): Map<string, Set<string>> {
+/** A stack set as ListStackSets shows it: enough to tell whose it is (ownership.ts). */
+export interface StackSetSummary {
+  readonly name: string;
+  readonly description: string | undefined;
+}
+
+/** OU id → regions. */
+export type PairMap = ReadonlyMap<string, ReadonlySet<string>>;
+
+export function targetPairs(state: StackSetState): Map<string, Set<string>> {
   const pairs = new Map<string, Set<string>>();
-  const add = (ou: string, region: string): void => {
-    const regions = pairs.get(ou) ?? new Set<string>();
-    regions.add(region);
-    pairs.set(ou, regions);
-  };
-  for (const instance of state.instances) if (instance.ouId !== undefined) add(instance.ouId, instance.region);
-  const knownRegions = state.regions.length > 0 ? state.regions : [...new Set(state.instances.map((i) => i.region))];
-  for (const ou of state.organizationalUnitIds) if (!pairs.has(ou)) for (const region of knownRegions) add(ou, region);
+  for (const t of state.targets) pairs.set(t.ouId, new Set([...(pairs.get(t.ouId) ?? []), ...t.regions]));
   return pairs;
 }

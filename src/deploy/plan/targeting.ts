@@ -8,7 +8,7 @@ import type { ConfigProblem } from '../config/config';
 import { toConfigError } from '../config/config';
 import type { DeployConfig } from '../config/config-types';
 import type { OrgTree } from '../org/org-tree';
-import { isDeployable, nodesTopDown, resolveOuRef } from '../org/org-tree';
+import { isDeployable, nodesTopDown, quotedPath, resolveOuRef } from '../org/org-tree';
 
 export interface ResolvedOus {
   /** Profile name → node ids it names (as resolved, deduplicated). */
@@ -22,6 +22,14 @@ export function resolveConfigOus(config: DeployConfig, tree: OrgTree): ResolvedO
   const resolve = (ref: string, path: string): string | undefined => {
     const result = resolveOuRef(tree, ref);
     if (result.ok) return result.node.id;
+    if ('ambiguous' in result) {
+      problems.push({
+        path,
+        message: `"${ref}" names ${result.ambiguous.length} OUs, because an OU name contains "/": ${result.ambiguous.map((n) => `${n.id} (${quotedPath(tree, n.id)})`).join(', ')}.`,
+        fix: 'write the id of the one you mean (ou-…).',
+      });
+      return undefined;
+    }
     problems.push({
       path,
       message: `OU "${ref}" does not exist in the organization.`,

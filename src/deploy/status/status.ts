@@ -9,7 +9,7 @@ import type { DeployConfig } from '../config/config-types';
 import { deriveOperationId } from '../plan/operation-id';
 import type { OrgTree } from '../org/org-tree';
 import { SILENT_PROGRESS } from '../apply/progress';
-import { readManagedStackSets } from '../plan/rollout';
+import { readRolloutState } from '../plan/rollout';
 import type { StackSetsPort } from '../stack-sets-port';
 
 export interface InstanceStatus {
@@ -58,7 +58,7 @@ export async function collectStatus(options: StatusOptions): Promise<StackSetSta
   const { port } = options;
   const drift = new Map<string, { operationId: string; status: string }>();
   if (options.detectDrift) {
-    const names = (await readManagedStackSets(options.config, port)).map((s) => s.name);
+    const names = (await readRolloutState(options.config, port)).current.map((s) => s.name);
     await Promise.all(
       names.map(async (name) => {
         const operationId = deriveOperationId('drift', { name, at: options.now().toISOString() });
@@ -75,7 +75,7 @@ export async function collectStatus(options: StatusOptions): Promise<StackSetSta
     );
   }
   const result: StackSetStatus[] = [];
-  for (const state of await readManagedStackSets(options.config, port, { account: options.account, region: options.region })) {
+  for (const state of (await readRolloutState(options.config, port, { account: options.account, region: options.region })).current) {
     const selected = state.instances.filter((i) => (options.account === undefined || i.account === options.account) && (options.region === undefined || i.region === options.region));
     const instances: InstanceStatus[] = [];
     const limit = options.concurrency ?? 8;

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ORGANIZATIONS_PAGE_SIZE, readOrganization } from '../../../src/aws/organizations-reader';
+import { isDeployable } from '../../../src/deploy/org/org-tree';
 import { AwsCallError } from '../../../src/errors';
 
 const org = mockClient(OrganizationsClient);
@@ -50,6 +51,19 @@ describe('readOrganization', () => {
     expect(org.commandCalls(ListAccountsForParentCommand, { ParentId: 'ou-ab12-33333333' }).map((c) => c.args[0].input.NextToken)).toEqual([undefined, 'a1']);
     // 1 DescribeOrganization + 1 ListRoots + OUs (3 root pages + 1 per other parent) + accounts (1 + 1 + 1 + 2)
     expect(calls).toBe(1 + 1 + (3 + 3) + (1 + 1 + 1 + 2));
+  });
+
+  it.each([
+    [{ State: 'PENDING_ACTIVATION' }, 'PENDING_ACTIVATION', false],
+    [{ State: 'SUSPENDED', Status: 'SUSPENDED' }, 'SUSPENDED', false],
+    [{ State: 'ACTIVE', Status: 'SUSPENDED' }, 'ACTIVE', true],
+    [{ Status: 'SUSPENDED' }, 'SUSPENDED', false],
+    [{}, 'ACTIVE', true],
+  ] as const)('reads Account.State first (Status is deprecated): %p → %p', async (fields, status, deployable) => {
+    org.on(ListAccountsForParentCommand, { ParentId: 'r-ab12' }).resolves({ Accounts: [{ Id: '222222222222', Name: 'a', ...fields }] });
+    const { tree } = await readOrganization(new OrganizationsClient({}), { retry: noSleep });
+    expect(tree.accounts.get('222222222222')?.status).toBe(status);
+    expect(isDeployable(tree, '222222222222')).toBe(deployable);
   });
 
   it('asks for the largest page (MaxResults 20) on every listing, not the per-operation default', async () => {

@@ -5,6 +5,7 @@ import {
   DeleteStackInstancesCommand,
   DescribeStackSetCommand,
   ListStackInstancesCommand,
+  ListStackSetAutoDeploymentTargetsCommand,
   ListStackSetOperationResultsCommand,
   ListStackSetOperationsCommand,
   ListStackSetsCommand,
@@ -35,11 +36,11 @@ describe('StackSetsAdapter requests', () => {
   it('creates a service-managed stack set with auto-deployment, managed execution, DependsOn and CallAs', async () => {
     cfn.on(CreateStackSetCommand).resolves({ StackSetId: 'x:1' });
     await adapter().createStackSet(
-      { name: 'sg-guardrail-rule-web', templateBody: 'Resources: {}', parameters: [{ key: 'AllowedIngress', value: '80,443' }], dependsOn: ['arn:baseline'] },
+      { name: 'sg-guardrail-rule-web', templateBody: 'Resources: {}', parameters: [{ key: 'AllowedIngress', value: '80,443' }], dependsOn: ['arn:baseline'], description: '[sg-guardrail prefix=sg-guardrail kind=rule profile=web] …' },
     );
     expect(cfn.commandCalls(CreateStackSetCommand)[0]?.args[0].input).toEqual({
       StackSetName: 'sg-guardrail-rule-web',
-      Description: expect.stringContaining('sg-guardrail'),
+      Description: '[sg-guardrail prefix=sg-guardrail kind=rule profile=web] …',
       TemplateBody: 'Resources: {}',
       Parameters: [{ ParameterKey: 'AllowedIngress', ParameterValue: '80,443' }],
       Capabilities: ['CAPABILITY_IAM'],
@@ -52,10 +53,11 @@ describe('StackSetsAdapter requests', () => {
 
   it('updates with the OperationId, preferences and no DependsOn for the baseline', async () => {
     cfn.on(UpdateStackSetCommand).resolves({ OperationId: 'sgg-update-1' });
-    const outcome = await adapter('SELF').updateStackSet({ name: 'b', templateBody: 'T', parameters: [], dependsOn: [] }, 'sgg-update-1', DEFAULT_OPERATION_PREFERENCES);
+    const outcome = await adapter('SELF').updateStackSet({ name: 'b', templateBody: 'T', parameters: [], dependsOn: [], description: 'mark' }, 'sgg-update-1', DEFAULT_OPERATION_PREFERENCES);
     expect(outcome).toBe('submitted');
     expect(cfn.commandCalls(UpdateStackSetCommand)[0]?.args[0].input).toEqual({
       StackSetName: 'b',
+      Description: 'mark',
       TemplateBody: 'T',
       Parameters: [],
       Capabilities: ['CAPABILITY_IAM'],
@@ -102,6 +104,25 @@ describe('StackSetsAdapter requests', () => {
     });
   });
 
+  it.each([
+    ['createStackInstances', CreateStackInstancesCommand, {}, 'INTERSECTION'],
+    ['deleteStackInstances', DeleteStackInstancesCommand, { RetainStacks: false }, 'INTERSECTION'],
+    ['createStackInstances', CreateStackInstancesCommand, {}, 'DIFFERENCE'],
+  ] as const)('%s narrows the OUs to accounts with AccountFilterType %s', async (method, command, extra, type) => {
+    cfn.on(command as typeof CreateStackInstancesCommand).resolves({ OperationId: 'op-1' });
+    const accountFilter = { type, accounts: ['222222222222'] };
+    await adapter()[method]({ stackSet: 's', ouIds: ['ou-ab12-11111111'], regions: ['us-east-1'], accountFilter, operationId: 'op-1', preferences: DEFAULT_OPERATION_PREFERENCES });
+    expect(cfn.commandCalls(command as typeof CreateStackInstancesCommand)[0]?.args[0].input).toEqual({
+      StackSetName: 's',
+      DeploymentTargets: { OrganizationalUnitIds: ['ou-ab12-11111111'], Accounts: ['222222222222'], AccountFilterType: type },
+      Regions: ['us-east-1'],
+      OperationPreferences: PREFERENCES,
+      OperationId: 'op-1',
+      CallAs: 'DELEGATED_ADMIN',
+      ...extra,
+    });
+  });
+
   it('redeploys failed instances: OUs ∩ accounts, no ParameterOverrides', async () => {
     cfn.on(UpdateStackInstancesCommand).resolves({ OperationId: 'op-r' });
     await adapter().updateStackInstances({ stackSet: 's', ouIds: ['ou-1'], accountIds: ['222222222222'], regions: ['eu-west-1'], operationId: 'op-r', preferences: DEFAULT_OPERATION_PREFERENCES });
@@ -125,32 +146,36 @@ describe('StackSetsAdapter requests', () => {
 
   it('wraps other errors with the operation, the stack set and a fix', async () => {
     cfn.on(UpdateStackSetCommand).rejects(new StackSetNotFoundException({ $metadata: {}, message: 'gone' }));
-    const update = adapter().updateStackSet({ name: 's', templateBody: 'T', parameters: [], dependsOn: [] }, 'op', DEFAULT_OPERATION_PREFERENCES);
+    const update = adapter().updateStackSet({ name: 's', templateBody: 'T', parameters: [], dependsOn: [], description: 'mark' }, 'op', DEFAULT_OPERATION_PREFERENCES);
     await expect(update).rejects.toThrow(AwsCallError);
-    await expect(adapter().updateStackSet({ name: 's', templateBody: 'T', parameters: [], dependsOn: [] }, 'op', DEFAULT_OPERATION_PREFERENCES)).rejects.toThrow(
+    await expect(adapter().updateStackSet({ name: 's', templateBody: 'T', parameters: [], dependsOn: [], description: 'mark' }, 'op', DEFAULT_OPERATION_PREFERENCES)).rejects.toThrow(
       /cloudformation:UpdateStackSet \(s\): StackSetNotFoundException: gone Fix: run plan again/,
     );
   });
 });
 
 describe('StackSetsAdapter reads', () => {
-  it('lists ACTIVE stack sets across pages with CallAs', async () => {
+  it('lists ACTIVE stack sets with their descriptions (the ownership mark) across pages with CallAs', async () => {
     cfn
       .on(ListStackSetsCommand, { NextToken: undefined })
       .resolves({ Summaries: [], NextToken: 'n1' })
       .on(ListStackSetsCommand, { NextToken: 'n1' })
-      .resolves({ Summaries: [{ StackSetName: 'a' }, { StackSetName: 'b' }] });
-    await expect(adapter().listStackSetNames()).resolves.toEqual(['a', 'b']);
+      .resolves({ Summaries: [{ StackSetName: 'a', Description: 'mark a' }, { StackSetName: 'b' }] });
+    await expect(adapter().listStackSets()).resolves.toEqual([
+      { name: 'a', description: 'mark a' },
+      { name: 'b', description: undefined },
+    ]);
     expect(cfn.commandCalls(ListStackSetsCommand).map((c) => c.args[0].input)).toEqual([
       { Status: 'ACTIVE', CallAs: 'DELEGATED_ADMIN', NextToken: undefined },
       { Status: 'ACTIVE', CallAs: 'DELEGATED_ADMIN', NextToken: 'n1' },
     ]);
   });
 
-  it('reads a stack set with all its instances', async () => {
+  it('reads a stack set with all its instances, its exact targets and its newest operation', async () => {
     cfn.on(DescribeStackSetCommand).resolves({
       StackSet: {
         StackSetName: 's',
+        Description: 'mark',
         StackSetId: 's:1',
         StackSetARN: 'arn:s',
         Status: 'ACTIVE',
@@ -171,10 +196,29 @@ describe('StackSetsAdapter reads', () => {
       .resolves({
         Summaries: [{ Account: '222222222222', Region: 'us-east-1', OrganizationalUnitId: 'ou-1', Status: 'OUTDATED', StatusReason: 'denied', StackInstanceStatus: { DetailedStatus: 'FAILED' }, DriftStatus: 'NOT_CHECKED' }],
       });
+    cfn
+      .on(ListStackSetAutoDeploymentTargetsCommand, { NextToken: undefined })
+      .resolves({ Summaries: [{ OrganizationalUnitId: 'ou-1', Regions: ['us-east-1'] }], NextToken: 't2' })
+      .on(ListStackSetAutoDeploymentTargetsCommand, { NextToken: 't2' })
+      .resolves({ Summaries: [{ OrganizationalUnitId: 'ou-empty', Regions: ['us-east-1', 'eu-west-1'] }] });
+    // Whatever order the page comes in, the newest operation is the one created last.
+    cfn.on(ListStackSetOperationsCommand).resolves({
+      Summaries: [
+        { OperationId: 'old', CreationTimestamp: new Date('2026-01-01T00:00:00Z') },
+        { OperationId: 'new', CreationTimestamp: new Date('2026-03-01T00:00:00Z') },
+        { OperationId: 'mid', CreationTimestamp: new Date('2026-02-01T00:00:00Z') },
+      ],
+    });
     const state = await adapter().readStackSet('s');
     expect(state).toMatchObject({
       id: 's:1',
       arn: 'arn:s',
+      description: 'mark',
+      targets: [
+        { ouId: 'ou-1', regions: ['us-east-1'] },
+        { ouId: 'ou-empty', regions: ['us-east-1', 'eu-west-1'] },
+      ],
+      latestOperationId: 'new',
       parameters: { Mode: 'report' },
       autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false, dependsOn: ['arn:b'] },
       managedExecutionActive: true,
@@ -184,6 +228,11 @@ describe('StackSetsAdapter reads', () => {
       { StackSetName: 's', CallAs: 'DELEGATED_ADMIN', NextToken: undefined },
       { StackSetName: 's', CallAs: 'DELEGATED_ADMIN', NextToken: 'p2' },
     ]);
+    expect(cfn.commandCalls(ListStackSetAutoDeploymentTargetsCommand).map((c) => c.args[0].input)).toEqual([
+      { StackSetName: 's', CallAs: 'DELEGATED_ADMIN', NextToken: undefined },
+      { StackSetName: 's', CallAs: 'DELEGATED_ADMIN', NextToken: 't2' },
+    ]);
+    expect(cfn.commandCalls(ListStackSetOperationsCommand).map((c) => c.args[0].input)).toEqual([{ StackSetName: 's', CallAs: 'DELEGATED_ADMIN' }]);
   });
 
   it('returns undefined for a stack set that does not exist', async () => {

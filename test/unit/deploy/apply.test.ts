@@ -4,7 +4,13 @@ import type { Plan, PlanStep } from '../../../src/deploy/plan/plan-types';
 import { SILENT_PROGRESS } from '../../../src/deploy/apply/progress';
 import { applySucceeded, renderApplyReport } from '../../../src/deploy/apply/report';
 import type { OperationResult, OperationState, StackSetsPort, SubmitOutcome } from '../../../src/deploy/stack-sets-port';
-import { TEMPLATES } from './fixtures';
+import { TEMPLATES, orgFromPaths, ouId } from './fixtures';
+import type { StackSetPlan } from '../../../src/deploy/plan/plan-types';
+
+const ruleSet = (name: string): StackSetPlan => ({
+  name, kind: 'rule', profile: name, action: 'update', changes: [], parameters: [], targets: [], regions: [], accounts: 0,
+  add: [], remove: [], orphaned: [], narrowed: [], unknownOus: [], retry: [], repair: [], stray: [], inoperable: [],
+});
 
 /** A scripted port: submit answers in order, operations finish after `pollsToFinish` polls. */
 function scriptedPort(options: { submits?: SubmitOutcome[]; final?: OperationState['status']; results?: OperationResult[]; pollsToFinish?: number } = {}) {
@@ -19,13 +25,13 @@ function scriptedPort(options: { submits?: SubmitOutcome[]; final?: OperationSta
   const port: StackSetsPort = {
     describeOrganizationsAccess: async () => 'ENABLED',
     administrationRegion: async () => 'us-east-1',
-    listStackSetNames: async () => [],
+    listStackSets: async () => [],
     readStackSetArn: async (name) => {
       calls.push(`read ${name}`);
       return `arn:${name}`;
     },
     readStackSet: async (name) => {
-      return { name, id: `${name}:1`, arn: `arn:${name}`, permissionModel: 'SERVICE_MANAGED', templateBody: '', parameters: {}, capabilities: [], autoDeployment: undefined, managedExecutionActive: true, organizationalUnitIds: [], regions: [], instances: [] };
+      return { name, id: `${name}:1`, arn: `arn:${name}`, description: undefined, permissionModel: 'SERVICE_MANAGED', templateBody: '', parameters: {}, capabilities: [], autoDeployment: undefined, managedExecutionActive: true, targets: [], latestOperationId: undefined, instances: [] };
     },
     createStackSet: async (definition) => {
       calls.push(`createStackSet ${definition.name} dependsOn=${definition.dependsOn.join(',')}`);
@@ -59,6 +65,7 @@ const planOf = (steps: PlanStep[]): Plan => ({
   regions: ['us-east-1'],
   operationPreferences: DEFAULT_OPERATION_PREFERENCES,
   prune: false,
+  adopt: false,
   templates: { baseline: '', rule: '' },
   organization: { ous: 1, accounts: 1 },
   stackSets: [],
@@ -66,16 +73,28 @@ const planOf = (steps: PlanStep[]): Plan => ({
   warnings: [],
 });
 
-const deps = (port: StackSetsPort, sleeps: number[] = []) => ({ port, templates: TEMPLATES, progress: SILENT_PROGRESS, pollIntervalMs: 5, sleep: async (ms: number) => void sleeps.push(ms) });
+const ORG = orgFromPaths({ 'Root/Workloads': 1 });
+const deps = (port: StackSetsPort, sleeps: number[] = []) => ({ port, templates: TEMPLATES, org: ORG, progress: SILENT_PROGRESS, pollIntervalMs: 5, sleep: async (ms: number) => void sleeps.push(ms) });
 
 describe('applyPlan', () => {
-  it('resumes an operation whose OperationId already exists instead of failing', async () => {
+  it('resumes an operation whose OperationId already exists while it still runs', async () => {
     const { port, calls } = scriptedPort({ submits: ['already-submitted'] });
     const report = await applyPlan(planOf([instances(4, 'p-baseline', 'op-1')]), deps(port));
     expect(calls).toEqual(['createStackInstances p-baseline op-1']);
     expect(report.outcomes).toEqual([{ stackSet: 'p-baseline', kind: 'create-instances', operationId: 'op-1', status: 'SUCCEEDED', statusReason: undefined, resumed: true }]);
     expect(applySucceeded(report)).toBe(true);
-    expect(renderApplyReport(report)).toContain('1 resumed from an earlier run');
+    expect(renderApplyReport(report)).toContain('1 resumed (already running under its operation id)');
+  });
+
+  it('never takes a finished operation under the same OperationId for success: submits again under a new id', async () => {
+    // pollsToFinish 1: the operation found under op-1 has already ended.
+    const { port, calls } = scriptedPort({ submits: ['already-submitted', 'submitted'], pollsToFinish: 1 });
+    const report = await applyPlan(planOf([instances(4, 'p-baseline', 'op-1')]), deps(port));
+    expect(calls).toHaveLength(2);
+    expect(calls[0]).toBe('createStackInstances p-baseline op-1');
+    const reissued = calls[1]?.split(' ')[2] ?? '';
+    expect(reissued).toMatch(/^sgg-reissue-[0-9a-f]{40}$/);
+    expect(report.outcomes.map((o) => [o.operationId, o.resumed])).toEqual([[reissued, false]]);
   });
 
   it('waits while another operation keeps the stack set busy, then submits the same OperationId', async () => {
@@ -90,8 +109,8 @@ describe('applyPlan', () => {
     const { port, calls } = scriptedPort();
     await applyPlan(
       planOf([
-        { kind: 'create-stack-set', phase: 2, stackSet: 'p-baseline', template: 'baseline', parameters: [], dependsOn: undefined },
-        { kind: 'create-stack-set', phase: 3, stackSet: 'p-rule-web', template: 'rule', parameters: [], dependsOn: 'p-baseline' },
+        { kind: 'create-stack-set', phase: 2, stackSet: 'p-baseline', template: 'baseline', parameters: [], dependsOn: undefined, description: 'b' },
+        { kind: 'create-stack-set', phase: 3, stackSet: 'p-rule-web', template: 'rule', parameters: [], dependsOn: 'p-baseline', description: 'r' },
       ]),
       deps(port),
     );
@@ -123,5 +142,31 @@ describe('applyPlan', () => {
     const { port } = scriptedPort({ pollsToFinish: 4 });
     await applyPlan(planOf([instances(4, 'p-baseline', 'op-1')]), deps(port, sleeps));
     expect(sleeps).toEqual([5, 5, 5]);
+  });
+
+  it('leaves an account whose removal failed out of the later create, and reports it', async () => {
+    const account = ORG.nodes.get(ouId(ORG, 'Root/Workloads'))?.accountIds[0] as string;
+    const failed = { account, region: 'us-east-1', status: 'FAILED', statusReason: 'stack in use' };
+    const { port } = scriptedPort({ results: [failed] });
+    const sent: unknown[] = [];
+    const recording: StackSetsPort = { ...port, createStackInstances: async (request) => (sent.push(request), 'submitted') };
+    const removal: PlanStep = { kind: 'delete-instances', phase: 1, stackSet: 'p-rule-old', ouIds: [ouId(ORG, 'Root/Workloads')], regions: ['us-east-1'], accounts: 1, reason: 'move', operationId: 'op-rm' };
+    const add: PlanStep = { ...instances(5, 'p-rule-new', 'op-add'), ouIds: [ouId(ORG, 'Root/Workloads')] } as PlanStep;
+    const plan = { ...planOf([removal, add]), stackSets: [ruleSet('p-rule-old'), ruleSet('p-rule-new')] };
+    const report = await applyPlan(plan, deps(recording));
+    expect(sent).toEqual([expect.objectContaining({ stackSet: 'p-rule-new', accountFilter: { type: 'DIFFERENCE', accounts: [account] } })]);
+    expect((sent[0] as { operationId: string }).operationId).not.toBe('op-add');
+    expect(report.leftOut).toEqual([{ stackSet: 'p-rule-new', account, region: 'us-east-1', reason: 'its removal from p-rule-old did not succeed: FAILED (stack in use) in us-east-1' }]);
+    expect(applySucceeded(report)).toBe(false);
+    expect(renderApplyReport(report)).toContain(`- p-rule-new ${account} us-east-1: its removal from p-rule-old did not succeed`);
+  });
+
+  it('runs removals with failure tolerance 0 in SOFT mode', async () => {
+    const { port } = scriptedPort();
+    const sent: { preferences: unknown }[] = [];
+    const recording: StackSetsPort = { ...port, deleteStackInstances: async (request) => (sent.push(request), 'submitted') };
+    const removal: PlanStep = { kind: 'delete-instances', phase: 1, stackSet: 'p-rule-old', ouIds: [ouId(ORG, 'Root/Workloads')], regions: ['us-east-1'], accounts: 1, reason: 'prune', operationId: 'op-rm' };
+    await applyPlan(planOf([removal]), deps(recording));
+    expect(sent[0]?.preferences).toEqual({ ...DEFAULT_OPERATION_PREFERENCES, failureTolerancePercentage: 0, concurrencyMode: 'SOFT_FAILURE_TOLERANCE' });
   });
 });

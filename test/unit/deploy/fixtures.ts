@@ -6,6 +6,10 @@ import type { Plan } from '../../../src/deploy/plan/plan-types';
 import { buildOrgTree } from '../../../src/deploy/org/org-tree';
 import type { StackInstanceState, StackSetState } from '../../../src/deploy/plan/stack-set-state';
 import type { TemplateBodies } from '../../../src/deploy/plan/template-bodies';
+import { simulationOf } from '../../../src/deploy/plan/current-state';
+import { ownershipDescription } from '../../../src/deploy/plan/ownership';
+import { simulateStep } from '../../../src/deploy/plan/simulate';
+import { indexOrg } from '../../../src/deploy/org/org-index';
 import { TEMPLATE_PARAMETER } from '../../../src/template-parameters';
 
 export const MANAGEMENT = '111111111111';
@@ -51,7 +55,7 @@ export const TEMPLATES: TemplateBodies = {
     .join('')}Resources:\n  Rule:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      Source: !Ref ${P.mode}\n`,
 };
 
-/** A stack set as it looks after a successful apply of `targets` (ou path → regions). */
+/** A stack set as it looks after a successful apply of `targets` (ou path → regions), marked as `prefix`'s. */
 export function deployedState(options: {
   name: string;
   org: OrgTree;
@@ -60,68 +64,82 @@ export function deployedState(options: {
   targets: Record<string, readonly string[]>;
   dependsOn?: readonly string[];
   status?: string;
+  prefix?: string;
+  description?: string;
+  latestOperationId?: string;
 }): StackSetState {
   const instances: StackInstanceState[] = [];
-  const ouIds: string[] = [];
+  const targets: { ouId: string; regions: string[] }[] = [];
+  const index = indexOrg(options.org);
   for (const [path, regions] of Object.entries(options.targets)) {
     const id = ouId(options.org, path);
-    ouIds.push(id);
-    const accounts = [...options.org.accounts.values()].filter((a) => a.id !== MANAGEMENT && isUnder(options.org, a.parentId, id));
-    for (const account of accounts) {
+    targets.push({ ouId: id, regions: [...regions] });
+    for (const account of index.accountsUnder(id)) {
       for (const region of regions) {
-        instances.push({ account: account.id, region, ouId: id, status: options.status ?? 'CURRENT', detailedStatus: 'SUCCEEDED', statusReason: undefined, driftStatus: 'NOT_CHECKED' });
+        instances.push({ account, region, ouId: id, status: options.status ?? 'CURRENT', detailedStatus: 'SUCCEEDED', statusReason: undefined, driftStatus: 'NOT_CHECKED' });
       }
     }
   }
+  const prefix = options.prefix ?? 'sg-guardrail';
+  const profile = options.name.startsWith(`${prefix}-rule-`) ? options.name.slice(`${prefix}-rule-`.length) : undefined;
   return {
     name: options.name,
     id: `${options.name}:00000000-0000-0000-0000-000000000000`,
     arn: `arn:aws:cloudformation:us-east-1:${MANAGEMENT}:stackset/${options.name}:00000000-0000-0000-0000-000000000000`,
+    description: options.description ?? ownershipDescription({ prefix, kind: profile === undefined ? 'baseline' : 'rule', profile }),
     permissionModel: 'SERVICE_MANAGED',
     templateBody: options.template,
     parameters: options.parameters,
     capabilities: ['CAPABILITY_IAM'],
     autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false, dependsOn: options.dependsOn ?? [] },
     managedExecutionActive: true,
-    organizationalUnitIds: ouIds,
-    regions: [...new Set(Object.values(options.targets).flat())],
+    targets,
+    latestOperationId: options.latestOperationId,
     instances,
   };
 }
 
-function isUnder(org: OrgTree, id: string, ancestor: string): boolean {
-  for (let n: string | undefined = id; n !== undefined; n = org.nodes.get(n)?.parentId) if (n === ancestor) return true;
-  return false;
-}
-
-/** What the stack sets look like after `plan` ran to success (every instance CURRENT). */
+/**
+ * What the stack sets look like after `plan` ran to success in every account: the plan's steps applied
+ * to the planner's own model of StackSets (simulate.ts). The e2e tests check the same against the
+ * independent StackSets fake.
+ */
 export function simulateApply(plan: Plan, current: readonly StackSetState[], org: OrgTree, templates: TemplateBodies): StackSetState[] {
+  const index = indexOrg(org);
   const byName = new Map(current.map((s) => [s.name, s]));
   const result: StackSetState[] = [];
-  const baselineArn = (): string => `arn:aws:cloudformation:us-east-1:${MANAGEMENT}:stackset/${plan.prefix}-baseline:00000000-0000-0000-0000-000000000000`;
   for (const set of plan.stackSets) {
-    if (set.action === 'delete') continue;
     const before = byName.get(set.name);
-    const targets = new Map<string, Set<string>>();
-    if (before !== undefined) {
-      for (const i of before.instances) if (i.ouId !== undefined) targets.set(i.ouId, new Set([...(targets.get(i.ouId) ?? []), i.region]));
-      for (const ou of before.organizationalUnitIds) if (!targets.has(ou)) targets.set(ou, new Set(before.regions));
-    }
-    for (const r of set.remove) for (const ou of r.ous) for (const region of r.regions) targets.get(ou.id)?.delete(region);
-    for (const a of set.add) for (const ou of a.ous) for (const region of a.regions) targets.set(ou.id, new Set([...(targets.get(ou.id) ?? []), region]));
-    const pathTargets: Record<string, string[]> = {};
-    for (const [ou, regions] of targets) if (regions.size > 0) pathTargets[org.nodes.get(ou)?.path ?? ou] = [...regions];
+    const sim = simulationOf(before, set.name, set.kind, index);
+    for (const step of plan.steps.filter((s) => s.stackSet === set.name)) simulateStep(sim, step, index);
+    if (!sim.exists) continue;
     const inConfig = set.action !== 'orphaned';
-    result.push(
-      deployedState({
-        name: set.name,
-        org,
-        template: inConfig ? templates[set.kind] : (before?.templateBody ?? ''),
-        parameters: inConfig ? Object.fromEntries(set.parameters.map((p) => [p.key, p.value])) : { ...before?.parameters },
-        targets: pathTargets,
-        dependsOn: set.kind === 'rule' && inConfig ? [baselineArn()] : (before?.autoDeployment?.dependsOn ?? []),
-      }),
-    );
+    const update = plan.steps.find((s) => s.stackSet === set.name && (s.kind === 'create-stack-set' || s.kind === 'update-stack-set'));
+    const instances: StackInstanceState[] = [];
+    for (const [region, accounts] of sim.instances) {
+      for (const [account, status] of accounts) {
+        const parent = org.accounts.get(account)?.parentId ?? '';
+        const ouId = index.ancestorsOf(parent).find((n) => sim.targets.get(n)?.has(region) === true);
+        instances.push({ account, region, ouId, status, detailedStatus: status === 'CURRENT' ? 'SUCCEEDED' : 'FAILED', statusReason: undefined, driftStatus: 'NOT_CHECKED' });
+      }
+    }
+    const baselineArn = `arn:aws:cloudformation:us-east-1:${MANAGEMENT}:stackset/${plan.prefix}-baseline:00000000-0000-0000-0000-000000000000`;
+    const operations = plan.steps.filter((s) => s.stackSet === set.name && 'operationId' in s);
+    result.push({
+      name: set.name,
+      id: before?.id ?? `${set.name}:00000000-0000-0000-0000-000000000000`,
+      arn: before?.arn ?? `arn:aws:cloudformation:us-east-1:${MANAGEMENT}:stackset/${set.name}:00000000-0000-0000-0000-000000000000`,
+      description: update !== undefined && 'description' in update ? update.description : before?.description,
+      permissionModel: 'SERVICE_MANAGED',
+      templateBody: inConfig ? templates[set.kind] : (before?.templateBody ?? ''),
+      parameters: inConfig ? Object.fromEntries(set.parameters.map((p) => [p.key, p.value])) : { ...before?.parameters },
+      capabilities: ['CAPABILITY_IAM'],
+      autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false, dependsOn: set.kind === 'rule' && inConfig ? [baselineArn] : (before?.autoDeployment?.dependsOn ?? []) },
+      managedExecutionActive: true,
+      targets: [...sim.targets].map(([ouId, regions]) => ({ ouId, regions: [...regions].sort() })),
+      latestOperationId: operations.length > 0 ? (operations.at(-1) as { operationId: string }).operationId : before?.latestOperationId,
+      instances,
+    });
   }
   return result;
 }

@@ -31,7 +31,7 @@ describe('a baseline narrowed by the config', () => {
   });
 
   it('once the wide target is removed by hand, apply adds exactly the narrower targets', () => {
-    const removedByHand = applied(BEFORE).map((s) => (s.name === 'sg-guardrail-baseline' ? { ...s, organizationalUnitIds: [], instances: [] } : s));
+    const removedByHand = applied(BEFORE).map((s) => (s.name === 'sg-guardrail-baseline' ? { ...s, targets: [], instances: [] } : s));
     expect(summary(plan(SKIP_MAIL, removedByHand, false).steps)).toEqual(['create-instances sg-guardrail-baseline Root/Workloads/Dev+Root/Workloads/Prod']);
   });
 
@@ -55,7 +55,7 @@ describe('a baseline narrowed by the config', () => {
 
 describe('an OU deleted from the organization but still targeted', () => {
   const GONE = 'ou-root-gone0000';
-  const withGone = (): StackSetState[] => applied(BEFORE).map((s) => ({ ...s, organizationalUnitIds: [...s.organizationalUnitIds, GONE] }));
+  const withGone = (): StackSetState[] => applied(BEFORE).map((s) => ({ ...s, targets: [...s.targets, { ouId: GONE, regions: ['us-east-1'] }] }));
 
   it.each([false, true])('is left alone with --prune=%p and named in a warning', (prune) => {
     const p = plan(BEFORE, withGone(), prune);
@@ -73,9 +73,20 @@ describe('an OU deleted from the organization but still targeted', () => {
 describe('a stack set of another prefix whose name looks like one of ours', () => {
   it('is left alone even with --prune: sg-rule-baseline is the baseline of prefix sg-rule, not profile "baseline" of prefix sg', () => {
     const other = applied(`prefix: sg-rule\n${BEFORE}`).find((s) => s.name === 'sg-rule-baseline') as StackSetState;
-    const p = plan(`prefix: sg\n${BEFORE}`, [other], true);
+    // It is marked as prefix sg-rule's, so the reader hands it over as one of the others.
+    const p = planRollout({ config: config(`prefix: sg\n${BEFORE}`), org: ORG, current: [], others: [{ name: other.name, description: other.description }], templates: TEMPLATES, prune: true });
     expect(p.stackSets.map((s) => s.name)).toEqual(['sg-baseline', 'sg-rule-web']);
     expect(p.steps.filter((s) => s.stackSet === 'sg-rule-baseline')).toEqual([]);
     expect(p.warnings.find((w) => w.kind === 'foreign-stack-set')?.message).toContain('stack set sg-rule-baseline has a name of this prefix');
+    // …and a second rollout in the organization means two recorders per account: said plainly.
+    expect(p.warnings.find((w) => w.kind === 'other-rollout')?.message).toContain('another sg-guardrail rollout is in this organization (sg-rule-baseline)');
+  });
+
+  it('even when handed over as current (a name the config wants, marked as the other prefix\'s), the plan stops instead of taking it', () => {
+    const other = applied(`prefix: sg-rule\n${BEFORE}`).find((s) => s.name === 'sg-rule-baseline') as StackSetState;
+    const yaml = `prefix: sg\nregions: [us-east-1]\nprofiles:\n  baseline: { allowedIngress: "443", ous: [Root/Workloads] }`;
+    expect(() => planRollout({ config: config(yaml), org: ORG, current: [other], templates: TEMPLATES, prune: true, adopt: true })).toThrow(
+      /sg-rule-baseline belongs to the sg-guardrail rollout with prefix "sg-rule".*choose another prefix/,
+    );
   });
 });

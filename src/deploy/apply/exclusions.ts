@@ -1,0 +1,62 @@
+/**
+ * Accounts a later step must leave out because an earlier one failed there: an account whose rule
+ * removal failed still runs that rule, so giving it another profile's rule would make two rules fight;
+ * an account whose baseline failed has no Config recorder for a rule to use. Failure tolerance lets an
+ * operation SUCCEED with such accounts (aws-facts H), so they come from the per-instance results.
+ */
+import type { OrgIndex } from '../org/org-index';
+import type { AccountFilter, StackSetKind } from '../plan/plan-types';
+import type { OperationResult } from '../stack-sets-port';
+
+export interface LeftOut {
+  readonly stackSet: string;
+  readonly account: string;
+  readonly region: string;
+  readonly reason: string;
+}
+
+export class Exclusions {
+  /** kind of the steps to hold back → `account/region` → why. */
+  private readonly blocked = new Map<StackSetKind, Map<string, string>>();
+
+  constructor(private readonly index: OrgIndex) {}
+
+  /** Holds back later `kind` steps in every account and region of `results` that did not succeed. */
+  blockUnsucceeded(kind: StackSetKind, results: readonly OperationResult[], why: string): void {
+    for (const r of results) if (r.status !== 'SUCCEEDED') this.block(kind, r.account, r.region, `${why}: ${r.status}${r.statusReason === undefined ? '' : ` (${r.statusReason})`}`);
+  }
+
+  /** Holds back later `kind` steps in every account the step reached, except those whose result SUCCEEDED. */
+  blockAllBut(kind: StackSetKind, reached: readonly string[], regions: readonly string[], results: readonly OperationResult[], why: string): void {
+    const succeeded = new Set(results.filter((r) => r.status === 'SUCCEEDED').map((r) => `${r.account}/${r.region}`));
+    for (const region of regions) for (const account of reached) if (!succeeded.has(`${account}/${region}`)) this.block(kind, account, region, why);
+  }
+
+  private block(kind: StackSetKind, account: string, region: string, why: string): void {
+    const map = this.blocked.get(kind) ?? new Map<string, string>();
+    if (!map.has(`${account}/${region}`)) map.set(`${account}/${region}`, why);
+    this.blocked.set(kind, map);
+  }
+
+  /** The accounts a step over these OUs (and filter) reaches. */
+  reached(ouIds: readonly string[], filter: AccountFilter | undefined): string[] {
+    const listed = new Set(filter?.accounts ?? []);
+    const all = [...new Set(ouIds.flatMap((ou) => this.index.accountsUnder(ou)))];
+    if (filter === undefined) return all;
+    return all.filter((a) => (filter.type === 'INTERSECTION' ? listed.has(a) : !listed.has(a)));
+  }
+
+  /** The accounts among `accounts` a `kind` step in `regions` must leave out, with each reason. */
+  leftOut(kind: StackSetKind, accounts: readonly string[], regions: readonly string[]): Map<string, string> {
+    const map = this.blocked.get(kind);
+    const out = new Map<string, string>();
+    if (map === undefined) return out;
+    for (const account of accounts) {
+      for (const region of regions) {
+        const why = map.get(`${account}/${region}`);
+        if (why !== undefined && !out.has(account)) out.set(account, `${why} in ${region}`);
+      }
+    }
+    return out;
+  }
+}
