@@ -5,6 +5,7 @@
 import { applyPlan } from './apply/apply';
 import { loadDeployConfig } from './config/config';
 import type { DeployConfig } from './config/config-types';
+import type { Plan } from './plan/plan-types';
 import { renderPlan } from './plan/plan-render';
 import { createProgressPrinter } from './apply/progress';
 import { applySucceeded, renderApplyReport } from './apply/report';
@@ -68,7 +69,7 @@ export async function runApplyCommand(options: ApplyOptions, env: CommandEnv): P
   const planContext = { config, templates, prune: options.prune, adopt: options.adopt, ...context };
   const { plan, org } = await computePlan(planContext);
   io.out(renderPlan(plan));
-  if (plan.steps.length === 0) return 0;
+  if (plan.steps.length === 0) return hasStuckInstances(plan) ? 1 : 0;
   if (!options.yes && !(await (io.confirm as (q: string) => Promise<boolean>)('Apply this plan? Type "yes" to continue: '))) {
     io.out('Nothing applied.\n');
     return 1;
@@ -87,12 +88,21 @@ export async function runApplyCommand(options: ApplyOptions, env: CommandEnv): P
   // Success is what the organization looks like afterwards, not what the operations said: plan again.
   await settle();
   const after = await computePlan(planContext);
+  if (hasStuckInstances(after.plan)) {
+    io.out('\nINOPERABLE stack instances that apply cannot deploy remain: see the warning in the plan above for the remedy.\n');
+    return 1;
+  }
   if (after.plan.steps.length > 0) {
     io.out(`\nThe organization does not match the config yet: a new plan still has ${after.plan.steps.length} step(s) (auto-deployment or someone else may have acted meanwhile). Run \`sg-guardrail plan -c ${options.configFile}\` to see them, then apply again.\n`);
     return 1;
   }
   io.out('Verified: a new plan of the organization has no steps left.\n');
   return 0;
+}
+
+/** Instances the config wants that apply cannot deploy (see the plan's warning): not a success. */
+function hasStuckInstances(plan: Plan): boolean {
+  return plan.stackSets.some((s) => s.inoperable.some((i) => i.stuck));
 }
 
 export interface StatusCommandOptions {

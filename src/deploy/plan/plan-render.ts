@@ -46,7 +46,10 @@ export function renderStackSet(plan: StackSetPlan): string[] {
   if (removedStray.length > 0) lines.push(`    - remove ${removedStray.length} stack instance(s) outside every target: ${listed(removedStray)}`);
   const keptStray = plan.stray.filter((s) => s.reason === 'kept');
   if (keptStray.length > 0) lines.push(`    ! outside every target, kept without --prune: ${listed(keptStray)}`);
-  if (plan.inoperable.length > 0) lines.push(`    ! INOPERABLE, apply cannot redeploy (see the warning): ${listed(plan.inoperable)}`);
+  const redeploy = plan.inoperable.filter((i) => !i.stuck);
+  if (redeploy.length > 0) lines.push(`    ↻ delete and deploy afresh ${redeploy.length} INOPERABLE stack instance(s): ${listed(redeploy)}`);
+  const stuck = plan.inoperable.filter((i) => i.stuck);
+  if (stuck.length > 0) lines.push(`    ! INOPERABLE, apply cannot redeploy (see the warning): ${listed(stuck)}`);
   return lines;
 }
 

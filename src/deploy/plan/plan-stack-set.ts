@@ -103,7 +103,7 @@ export function planStackSet(input: PlanStackSetInput): PlannedStackSet {
   for (const ou of diff.unknownOus) for (const region of start.targets.get(ou) ?? []) addPair(keptTargets, ou, region);
   const keptInstances = new Set([
     ...diff.stray.filter((s) => s.reason === 'kept').map((s) => `${s.account}/${s.region}`),
-    ...diff.inoperable.map((i) => `${i.account}/${i.region}`),
+    ...diff.inoperable.filter((i) => i.stuck).map((i) => `${i.account}/${i.region}`),
   ]);
   return { plan, steps, proof: { sim: start, want, keptTargets, keptInstances } };
 }

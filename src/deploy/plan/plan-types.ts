@@ -18,8 +18,11 @@ export interface TargetGroup {
 export type StackSetKind = 'baseline' | 'rule';
 export type StackSetAction = 'create' | 'update' | 'unchanged' | 'orphaned' | 'delete';
 export type StackSetChange = 'adopt' | 'template' | 'parameters' | 'settings' | 'managed-execution' | 'targets' | 'missing-instances' | 'failed-instances';
-/** Why instances are removed: another profile now covers them, --prune, or stray instances outside every target. */
-export type RemovalReason = 'move' | 'prune';
+/**
+ * Why instances are removed: another profile now covers them (`move`), --prune, or an INOPERABLE
+ * instance the config wants is deleted to be deployed afresh (`redeploy`).
+ */
+export type RemovalReason = 'move' | 'prune' | 'redeploy';
 
 /**
  * DeploymentTargets.AccountFilterType with its Accounts: INTERSECTION acts only on the listed accounts
@@ -66,8 +69,11 @@ export interface StackSetPlan {
   readonly repair: readonly AccountRegion[];
   /** Instances outside every target of the stack set: removed when another profile covers them or with --prune. */
   readonly stray: readonly (AccountRegion & { readonly reason: RemovalReason | 'kept' })[];
-  /** Instances apply cannot deploy (INOPERABLE: a deletion failed), with the remedy in a warning. */
-  readonly inoperable: readonly AccountRegion[];
+  /**
+   * INOPERABLE instances the config wants (a deletion failed there): apply deletes them again, then
+   * deploys them afresh; `stuck` ones have no OU a deletion could name safely (see the warning).
+   */
+  readonly inoperable: readonly (AccountRegion & { readonly stuck: boolean })[];
 }
 
 export interface AccountRegion {

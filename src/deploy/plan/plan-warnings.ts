@@ -86,11 +86,12 @@ export function describeWarnings(input: WarningsInput): PlanWarning[] {
     }
   }
   for (const plan of input.stackSets) {
-    if (plan.inoperable.length === 0) continue;
+    const stuck = plan.inoperable.filter((i) => i.stuck);
+    if (stuck.length === 0) continue;
     const callAs = input.config.callAs === 'DELEGATED_ADMIN' ? ' --call-as DELEGATED_ADMIN' : '';
     warnings.push({
       kind: 'inoperable-instances',
-      message: `stack set ${plan.name} has ${plan.inoperable.length} INOPERABLE instance(s) that the config wants (a deletion failed there, so CloudFormation no longer updates them): ${listAccounts(plan.inoperable.map((i) => `${i.account}/${i.region}`))}.`,
+      message: `stack set ${plan.name} has ${stuck.length} INOPERABLE instance(s) that the config wants (a deletion failed there, so CloudFormation no longer updates them) and that apply cannot delete safely (they are reached through the root): ${listAccounts(stuck.map((i) => `${i.account}/${i.region}`))}.`,
       remedy: `for each, remove it from the stack set keeping the stack (\`aws cloudformation delete-stack-instances --stack-set-name ${plan.name} --deployment-targets OrganizationalUnitIds=OU,Accounts=ACCOUNT,AccountFilterType=INTERSECTION --regions REGION --retain-stacks${callAs}\`), delete the stack StackSet-${plan.name}-… in that account and region, then run apply again to deploy it afresh.`,
     });
   }

@@ -55,7 +55,7 @@ export interface StackSetDiff {
   readonly repair: readonly AccountRegion[];
   /** Wanted instances that exist but are not CURRENT (failed or cancelled last time), with their target. */
   readonly outdated: readonly (AccountRegion & { readonly ouId: string })[];
-  readonly inoperable: readonly AccountRegion[];
+  readonly inoperable: readonly (AccountRegion & { readonly stuck: boolean })[];
   /** The stack set after every step of this diff (without a definition update). */
   readonly after: SimStackSet;
 }
@@ -94,21 +94,32 @@ export function diffStackSet(input: StackSetDiffInput, ctx: DiffContext): StackS
   ];
   for (const g of remove) simulateStep(sim, { kind: 'delete-instances', phase: 0, stackSet: sim.name, ouIds: g.ous.map((o) => o.id), regions: g.regions, accounts: 0, reason: g.reason, operationId: '' }, index);
 
-  // 3. Stray instances: outside every target left.
+  // 3. Stray instances (outside every target left), and INOPERABLE wanted ones (deleted to deploy afresh).
   const required = (account: string, region: string): boolean => regions.has(region) && (want?.accounts.has(account) ?? false);
   const stray: (AccountRegion & { reason: RemovalReason | 'kept' })[] = [];
-  const strayItems: { ou: string; account: string; region: string; reason: RemovalReason }[] = [];
+  const inoperable: (AccountRegion & { stuck: boolean })[] = [];
+  const removalItems: { ou: string; account: string; region: string; reason: RemovalReason }[] = [];
   for (const [region, accounts] of [...sim.instances].sort(([a], [b]) => a.localeCompare(b))) {
-    for (const account of [...accounts.keys()].sort()) {
+    for (const [account, status] of [...accounts].sort(([a], [b]) => a.localeCompare(b))) {
       const parent = index.tree.accounts.get(account)?.parentId;
-      if (parent === undefined || required(account, region) || isTargeted(sim, parent, region, index)) continue;
+      if (parent === undefined) continue;
+      if (required(account, region)) {
+        if (status !== 'INOPERABLE') continue;
+        // A filtered deletion must name an OU the stack set does not target there (what AWS does to
+        // the targets of such a deletion is not documented): the nearest such ancestor of the account.
+        const ou = index.ancestorsOf(parent).find((n) => !isTargeted(sim, n, region, index));
+        inoperable.push({ account, region, stuck: ou === undefined });
+        if (ou !== undefined) removalItems.push({ ou, account, region, reason: 'redeploy' });
+        continue;
+      }
+      if (isTargeted(sim, parent, region, index)) continue;
       const owner = regions.has(region) ? ctx.ruleOwner.get(account) : undefined;
       const reason = input.kind === 'rule' && owner !== undefined && owner !== input.name ? 'move' : ctx.prune ? 'prune' : 'kept';
       stray.push({ account, region, reason });
-      if (reason !== 'kept') strayItems.push({ ou: parent, account, region, reason });
+      if (reason !== 'kept') removalItems.push({ ou: parent, account, region, reason });
     }
   }
-  const strayRemovals = (['move', 'prune'] as const).flatMap((reason) => groupAccounts(strayItems.filter((s) => s.reason === reason)).map((g) => ({ ...g, reason })));
+  const strayRemovals = (['move', 'prune', 'redeploy'] as const).flatMap((reason) => groupAccounts(removalItems.filter((s) => s.reason === reason)).map((g) => ({ ...g, reason })));
   for (const g of strayRemovals) simulateStep(sim, { kind: 'delete-instances', phase: 0, stackSet: sim.name, ouIds: g.ouIds, regions: g.regions, accountFilter: { type: 'INTERSECTION', accounts: g.accounts }, accounts: 0, reason: g.reason, operationId: '' }, index);
 
   // 4. Wanted targets not reached yet.
@@ -120,7 +131,6 @@ export function diffStackSet(input: StackSetDiffInput, ctx: DiffContext): StackS
   // 5–6. Wanted instances: missing, failed, inoperable.
   const missingByOu = new Map<string, Map<string, string[]>>();
   const outdated: (AccountRegion & { ouId: string })[] = [];
-  const inoperable: AccountRegion[] = [];
   for (const ou of want?.targets ?? []) {
     const accounts = index.accountsUnder(ou);
     for (const region of ctx.regions) {
@@ -131,7 +141,6 @@ export function diffStackSet(input: StackSetDiffInput, ctx: DiffContext): StackS
           byRegion.set(region, [...(byRegion.get(region) ?? []), account]);
           missingByOu.set(ou, byRegion);
         } else if (status === 'OUTDATED') outdated.push({ account, region, ouId: ou });
-        else if (status === 'INOPERABLE') inoperable.push({ account, region });
       }
     }
   }
