@@ -21,15 +21,13 @@ function nodesBelow(org: OrganizationFake, id: string): string[] {
   return [id, ...org.childOusOf(id).flatMap((c) => nodesBelow(org, c))];
 }
 
+/** The node and its ancestors, nearest first. */
+function lineage(org: OrganizationFake, node: string): string[] {
+  return [node, ...org.ancestorsOf(node).filter((a) => a !== node)];
+}
+
 /** Covered accounts per label: an account is covered when its parent's whole subtree carries one label. */
-function coveredAccounts(org: OrganizationFake, labelOf: (node: string) => string | undefined): Map<string, string> {
-  const nearest = (node: string): string | undefined => {
-    for (const n of [node, ...org.ancestorsOf(node).filter((a) => a !== node)]) {
-      const label = labelOf(n);
-      if (label !== undefined) return label;
-    }
-    return undefined;
-  };
+function coveredAccounts(org: OrganizationFake, nearest: (node: string) => string | undefined): Map<string, string> {
   const covered = new Map<string, string>();
   for (const account of org.allAccountIds()) {
     if (account === org.managementAccountId || org.account(account)?.status !== 'ACTIVE') continue;
@@ -52,8 +50,14 @@ export function expectedCoverage(config: DeployConfig, org: OrganizationFake): C
   };
   for (const p of config.profiles) coverage.set(`${config.prefix}-rule-${p.name}`, new Set());
   coverage.set(`${config.prefix}-baseline`, new Set());
-  for (const [account, profile] of coveredAccounts(org, (n) => profileOf.get(n))) add(`${config.prefix}-rule-${profile}`, account);
-  const baselineLabel = (n: string): string | undefined => (skipped.has(n) ? 'skip' : profileOf.has(n) ? 'baseline' : undefined);
+  // A profile owns its OUs down to the next OU another profile names.
+  const profileLabel = (n: string): string | undefined => lineage(org, n).map((a) => profileOf.get(a)).find((p) => p !== undefined);
+  for (const [account, profile] of coveredAccounts(org, profileLabel)) add(`${config.prefix}-rule-${profile}`, account);
+  // A skipped OU takes its whole subtree out of the baseline, profile OUs below it included.
+  const baselineLabel = (n: string): string | undefined => {
+    const up = lineage(org, n);
+    return up.some((a) => skipped.has(a)) ? 'skip' : up.some((a) => profileOf.has(a)) ? 'baseline' : undefined;
+  };
   for (const [account, label] of coveredAccounts(org, baselineLabel)) if (label === 'baseline') add(`${config.prefix}-baseline`, account);
   return coverage;
 }
@@ -86,8 +90,10 @@ export function coverageProblems(options: { config: DeployConfig; org: Organizat
   const actual = actualCoverage(stackSets);
   const problems: string[] = [];
   const holder = new Map<string, string>();
+  // The prefix's rule stack sets by their ownership mark: a name like `${prefix}-rule-x` may be another prefix's.
+  const ruleSets = new Set(stackSets.stackSetNames().filter((n) => (stackSets.stackSet(n)?.description ?? '').startsWith(`[sg-guardrail prefix=${config.prefix} kind=rule`)));
   for (const [name, instances] of actual) {
-    if (!name.startsWith(`${config.prefix}-rule-`)) continue;
+    if (!ruleSets.has(name)) continue;
     for (const key of instances) {
       const other = holder.get(key);
       if (other !== undefined) problems.push(`${key} holds two rules: ${other} and ${name}`);
@@ -110,10 +116,14 @@ export function coverageProblems(options: { config: DeployConfig; org: Organizat
     if (options.pruned && name.includes('-rule-')) for (const key of have) if (!want.has(key)) problems.push(`${name} still holds ${key}`);
   }
   if (options.pruned) {
-    for (const name of actual.keys()) if (name.startsWith(`${config.prefix}-rule-`) && !expected.has(name)) problems.push(`${name} should have been deleted`);
+    for (const name of ruleSets) if (!expected.has(name)) problems.push(`${name} should have been deleted`);
   }
+  // Every rule the config asks for has its recorder (orphans kept without --prune are the user's call).
   const skipped = skippedAccounts(config, org);
   const baseline = actual.get(`${config.prefix}-baseline`) ?? new Set<string>();
-  for (const [key, name] of holder) if (!baseline.has(key) && !skipped.has(key.split('/')[0] ?? '')) problems.push(`${name} is in ${key} without the baseline`);
+  for (const [name, want] of expected) {
+    if (!name.includes('-rule-')) continue;
+    for (const key of want) if (!baseline.has(key) && !skipped.has(key.split('/')[0] ?? '')) problems.push(`${name} is in ${key} without the baseline`);
+  }
   return problems;
 }

@@ -167,7 +167,7 @@ async function runInstancesStep(step: Extract<PlanStep, { kind: 'create-instance
   const { port } = run.deps;
   const filter: AccountFilter | undefined = step.kind === 'retry-instances' ? { type: 'INTERSECTION', accounts: step.accountIds } : step.accountFilter;
   const leftOut = run.exclusions.leftOut(kind, run.exclusions.reached(step.ouIds, filter), step.regions);
-  for (const [account, reason] of leftOut) for (const region of step.regions) run.report.leftOut.push({ stackSet: step.stackSet, account, region, reason });
+  for (const [account, reason] of leftOut) run.report.leftOut.push({ stackSet: step.stackSet, account, regions: step.regions, reason });
   const narrowed = narrowFilter(filter, [...leftOut.keys()].sort());
   if (narrowed === 'nothing-left') return undefined;
   // A changed request never reuses the planned id (an id stands for one request).

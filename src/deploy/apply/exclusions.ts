@@ -11,7 +11,8 @@ import type { OperationResult } from '../stack-sets-port';
 export interface LeftOut {
   readonly stackSet: string;
   readonly account: string;
-  readonly region: string;
+  /** The regions of the step: one call cannot leave an account out of some regions only. */
+  readonly regions: readonly string[];
   readonly reason: string;
 }
 
@@ -23,13 +24,22 @@ export class Exclusions {
 
   /** Holds back later `kind` steps in every account and region of `results` that did not succeed. */
   blockUnsucceeded(kind: StackSetKind, results: readonly OperationResult[], why: string): void {
-    for (const r of results) if (r.status !== 'SUCCEEDED') this.block(kind, r.account, r.region, `${why}: ${r.status}${r.statusReason === undefined ? '' : ` (${r.statusReason})`}`);
+    for (const r of results) if (r.status !== 'SUCCEEDED') this.block(kind, r.account, r.region, describe(why, r));
   }
 
-  /** Holds back later `kind` steps in every account the step reached, except those whose result SUCCEEDED. */
+  /**
+   * Holds back later `kind` steps in every account and region the step reached whose result did not
+   * succeed, or that has no result: when the operation itself failed, an account it never reached may
+   * still hold what the step was to remove.
+   */
   blockAllBut(kind: StackSetKind, reached: readonly string[], regions: readonly string[], results: readonly OperationResult[], why: string): void {
-    const succeeded = new Set(results.filter((r) => r.status === 'SUCCEEDED').map((r) => `${r.account}/${r.region}`));
-    for (const region of regions) for (const account of reached) if (!succeeded.has(`${account}/${region}`)) this.block(kind, account, region, why);
+    const byKey = new Map(results.map((r) => [`${r.account}/${r.region}`, r]));
+    for (const region of regions) {
+      for (const account of reached) {
+        const r = byKey.get(`${account}/${region}`);
+        if (r?.status !== 'SUCCEEDED') this.block(kind, account, region, describe(why, r));
+      }
+    }
   }
 
   private block(kind: StackSetKind, account: string, region: string, why: string): void {
@@ -46,17 +56,23 @@ export class Exclusions {
     return all.filter((a) => (filter.type === 'INTERSECTION' ? listed.has(a) : !listed.has(a)));
   }
 
-  /** The accounts among `accounts` a `kind` step in `regions` must leave out, with each reason. */
+  /** The accounts among `accounts` a `kind` step in `regions` must leave out, with the reasons. */
   leftOut(kind: StackSetKind, accounts: readonly string[], regions: readonly string[]): Map<string, string> {
     const map = this.blocked.get(kind);
     const out = new Map<string, string>();
     if (map === undefined) return out;
     for (const account of accounts) {
-      for (const region of regions) {
+      const reasons = regions.flatMap((region) => {
         const why = map.get(`${account}/${region}`);
-        if (why !== undefined && !out.has(account)) out.set(account, `${why} in ${region}`);
-      }
+        return why === undefined ? [] : [`${why} in ${region}`];
+      });
+      if (reasons.length > 0) out.set(account, reasons.join('; '));
     }
     return out;
   }
+}
+
+function describe(why: string, result: OperationResult | undefined): string {
+  if (result === undefined) return `${why}: not attempted`;
+  return `${why}: ${result.status}${result.statusReason === undefined ? '' : ` (${result.statusReason})`}`;
 }

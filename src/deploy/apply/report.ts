@@ -23,7 +23,7 @@ export function renderApplyReport(report: ApplyReport): string {
   }
   if (report.leftOut.length > 0) {
     lines.push('', `Left out, because an earlier step failed there (${report.leftOut.length}):`);
-    for (const l of report.leftOut) lines.push(`  - ${l.stackSet} ${l.account} ${l.region}: ${l.reason}`);
+    for (const l of report.leftOut) lines.push(`  - ${l.stackSet} ${l.account} (${l.regions.join(', ')}): ${l.reason}`);
     lines.push('They get their rule once the failure above is fixed and apply runs again.');
   }
   if (report.skipped.length > 0) {

@@ -8,6 +8,12 @@ import { isDeployable, nodesTopDown } from './org-tree';
 
 export interface OrgIndex {
   readonly tree: OrgTree;
+  /** Every deployable account, depth first: a subtree's accounts are the slice `range(node)`. */
+  readonly accounts: readonly string[];
+  /** The account's place in `accounts`; undefined for an account no StackSet deploys to. */
+  position(account: string): number | undefined;
+  /** The slice of `accounts` below a node, as [start, end); [0, 0] for a node not in the organization. */
+  range(nodeId: string): readonly [number, number];
   /**
    * The accounts a service-managed StackSet reaches through this node: every deployable account of its
    * subtree (AWS: an OU target includes its child OUs; never the management account; suspended
@@ -42,8 +48,12 @@ export function indexOrg(tree: OrgTree): OrgIndex {
   };
   if (order.length > 0) visit(tree.rootId, 0);
   const ancestors = new Map<string, readonly string[]>();
+  const positions = new Map(accounts.map((a, i) => [a, i]));
   const index: OrgIndex = {
     tree,
+    accounts,
+    position: (account) => positions.get(account),
+    range: (id) => [start.get(id) ?? 0, end.get(id) ?? 0],
     accountsUnder: (id) => accounts.slice(start.get(id) ?? 0, end.get(id) ?? 0),
     ancestorsOf(id) {
       let list = ancestors.get(id);
@@ -56,10 +66,9 @@ export function indexOrg(tree: OrgTree): OrgIndex {
       return list;
     },
     isWithin(id, ancestorId) {
-      const a = start.get(ancestorId);
       const depthOf = depth.get(id);
       const depthOfAncestor = depth.get(ancestorId);
-      if (a === undefined || depthOf === undefined || depthOfAncestor === undefined || depthOf < depthOfAncestor) return false;
+      if (depthOf === undefined || depthOfAncestor === undefined || depthOf < depthOfAncestor) return false;
       return index.ancestorsOf(id).includes(ancestorId);
     },
   };

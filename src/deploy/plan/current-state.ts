@@ -65,7 +65,7 @@ const SIM_STATUS: Readonly<Record<string, SimStatus>> = { CURRENT: 'CURRENT', OU
  * An instance whose last operation is still running counts as not CURRENT.
  */
 export function simulationOf(state: StackSetState | undefined, name: string, kind: StackSetKind, index: OrgIndex): SimStackSet {
-  const sim = newSimStackSet(name, kind, state !== undefined);
+  const sim = newSimStackSet(name, kind, index, state !== undefined);
   for (const target of state?.targets ?? []) for (const region of target.regions) addTarget(sim, target.ouId, region);
   for (const i of state?.instances ?? []) {
     if (!index.tree.accounts.has(i.account) || !isDeployable(index.tree, i.account)) continue;

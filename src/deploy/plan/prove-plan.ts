@@ -15,7 +15,7 @@ import type { OrgIndex } from '../org/org-index';
 import type { DesiredStackSet } from './desired-state';
 import type { PlanStep } from './plan-types';
 import type { SimStackSet } from './simulate';
-import { cloneSimStackSet, simulateStep } from './simulate';
+import { cloneSimStackSet, instanceCount, reachMask, simulateStep, statusesIn, targetedMask } from './simulate';
 
 export interface ProofStackSet {
   readonly sim: SimStackSet;
@@ -56,23 +56,26 @@ export function provePlan(input: ProofInput): string[] {
     const sim = sims.get(spec.sim.name);
     if (sim !== undefined) problems.push(...checkStackSet(sim, spec, input));
   }
-  problems.push(...checkBaseline([...sims.values()], input.noBaselineNeeded));
+  problems.push(...checkBaseline([...sims.values()], input));
   return problems.slice(0, MAX_PROBLEMS);
 }
 
 function twoRules(sims: readonly SimStackSet[], when: string): string[] {
-  const holder = new Map<string, string>();
   const problems: string[] = [];
-  for (const sim of sims) {
-    if (sim.kind !== 'rule') continue;
-    for (const [region, accounts] of sim.instances) {
-      for (const account of accounts.keys()) {
-        const key = `${account}/${region}`;
-        const other = holder.get(key);
-        if (other !== undefined && problems.length < MAX_PROBLEMS) problems.push(`${when}, account ${account} in ${region} holds two rule stack sets: ${other} and ${sim.name}`);
-        holder.set(key, sim.name);
+  const rules = sims.filter((s) => s.kind === 'rule');
+  const regions = new Set(rules.flatMap((s) => [...s.instances.keys()]));
+  for (const region of regions) {
+    const holder = new Int32Array(rules[0]?.index.accounts.length ?? 0).fill(-1);
+    rules.forEach((sim, n) => {
+      const codes = sim.instances.get(region);
+      if (codes === undefined) return;
+      for (let at = 0; at < codes.length; at += 1) {
+        if (codes[at] === 0) continue;
+        const other = holder[at] ?? -1;
+        if (other >= 0 && problems.length < MAX_PROBLEMS) problems.push(`${when}, account ${sim.index.accounts[at]} in ${region} holds two rule stack sets: ${rules[other]?.name} and ${sim.name}`);
+        holder[at] = n;
       }
-    }
+    });
   }
   return problems;
 }
@@ -89,43 +92,50 @@ function checkStackSet(sim: SimStackSet, spec: ProofStackSet, input: ProofInput)
       if (!insideWanted(ou, region) && !kept(ou, region)) problems.push(`${sim.name} would still target ${ou} in ${region}, which the config does not give it`);
     }
   }
-  const targeted = (account: string, region: string): boolean => {
-    const parent = index.tree.accounts.get(account)?.parentId;
-    return parent !== undefined && index.ancestorsOf(parent).some((n) => sim.targets.get(n)?.has(region) === true);
-  };
   for (const ou of spec.want?.targets ?? []) {
     for (const region of input.regions) {
       if (!index.ancestorsOf(ou).some((n) => sim.targets.get(n)?.has(region) === true)) problems.push(`${sim.name} would not target ${ou} in ${region}`);
     }
   }
-  for (const account of spec.want?.accounts ?? []) {
-    for (const region of input.regions) {
-      const status = sim.instances.get(region)?.get(account);
+  const wantMask = reachMask(index, spec.want?.targets ?? []);
+  for (const region of input.regions) {
+    const statusOf = statusesIn(sim, region);
+    for (let at = 0; at < wantMask.length; at += 1) {
+      if (wantMask[at] !== 1) continue;
+      const status = statusOf(at);
+      const account = index.accounts[at] as string;
       if (status !== 'CURRENT' && !(status === 'INOPERABLE' && spec.keptInstances.has(`${account}/${region}`))) {
         problems.push(`${sim.name} would leave account ${account} in ${region} ${status === undefined ? 'without an instance' : status}`);
       }
     }
   }
-  for (const [region, accounts] of sim.instances) {
-    for (const account of accounts.keys()) {
-      const wantedHere = regions.has(region) && (spec.want?.accounts.has(account) ?? false);
-      if (!wantedHere && !targeted(account, region) && !spec.keptInstances.has(`${account}/${region}`)) {
-        problems.push(`${sim.name} would keep an instance in account ${account}, ${region}, that the config does not give it`);
-      }
+  for (const [region, codes] of sim.instances) {
+    const targeted = targetedMask(sim, region);
+    const wantedHere = regions.has(region);
+    for (let at = 0; at < codes.length; at += 1) {
+      if (codes[at] === 0 || (wantedHere && wantMask[at] === 1) || targeted[at] === 1) continue;
+      const account = index.accounts[at] as string;
+      if (!spec.keptInstances.has(`${account}/${region}`)) problems.push(`${sim.name} would keep an instance in account ${account}, ${region}, that the config does not give it`);
     }
   }
-  if (!sim.exists && (sim.targets.size > 0 || [...sim.instances.values()].some((a) => a.size > 0))) problems.push(`${sim.name} would be deleted while it still has instances`);
+  if (!sim.exists && (sim.targets.size > 0 || instanceCount(sim) > 0)) problems.push(`${sim.name} would be deleted while it still has instances`);
   return problems.slice(0, MAX_PROBLEMS);
 }
 
-function checkBaseline(sims: readonly SimStackSet[], noBaselineNeeded: ReadonlySet<string>): string[] {
+/** Every rule instance the config wants has the baseline beside it (orphans kept without --prune are the user's call). */
+function checkBaseline(sims: readonly SimStackSet[], input: ProofInput): string[] {
   const baseline = sims.find((s) => s.kind === 'baseline');
   const problems: string[] = [];
-  for (const sim of sims) {
-    if (sim.kind !== 'rule') continue;
-    for (const [region, accounts] of sim.instances) {
-      for (const account of accounts.keys()) {
-        if (noBaselineNeeded.has(account) || baseline?.instances.get(region)?.has(account) === true) continue;
+  for (const spec of input.stackSets) {
+    const sim = sims.find((s) => s.name === spec.sim.name);
+    if (sim?.kind !== 'rule' || spec.want === undefined) continue;
+    const wantMask = reachMask(input.index, spec.want.targets);
+    for (const region of input.regions) {
+      const baselineStatus = baseline === undefined ? () => undefined : statusesIn(baseline, region);
+      for (let at = 0; at < wantMask.length; at += 1) {
+        if (wantMask[at] !== 1 || baselineStatus(at) !== undefined) continue;
+        const account = input.index.accounts[at] as string;
+        if (input.noBaselineNeeded.has(account)) continue;
         if (problems.length < MAX_PROBLEMS) problems.push(`${sim.name} would be in account ${account}, ${region}, without the baseline (its Config recorder)`);
       }
     }

@@ -16,7 +16,7 @@ import type { OrgIndex } from '../org/org-index';
 import type { DesiredStackSet } from './desired-state';
 import type { AccountRegion, RemovalReason, StackSetKind, TargetGroup } from './plan-types';
 import type { SimStackSet } from './simulate';
-import { cloneSimStackSet, instanceStatus, simulateStep } from './simulate';
+import { cloneSimStackSet, reachMask, simulateStep, statusesIn, targetedMask } from './simulate';
 import { addPair, groupAccounts, groupPairs } from './target-groups';
 import type { AccountGroup } from './target-groups';
 
@@ -95,16 +95,23 @@ export function diffStackSet(input: StackSetDiffInput, ctx: DiffContext): StackS
   for (const g of remove) simulateStep(sim, { kind: 'delete-instances', phase: 0, stackSet: sim.name, ouIds: g.ous.map((o) => o.id), regions: g.regions, accounts: 0, reason: g.reason, operationId: '' }, index);
 
   // 3. Stray instances (outside every target left), and INOPERABLE wanted ones (deleted to deploy afresh).
-  const required = (account: string, region: string): boolean => regions.has(region) && (want?.accounts.has(account) ?? false);
+  const wantMask = reachMask(index, want?.targets ?? []);
   const stray: (AccountRegion & { reason: RemovalReason | 'kept' })[] = [];
   const inoperable: (AccountRegion & { stuck: boolean })[] = [];
   const removalItems: { ou: string; account: string; region: string; reason: RemovalReason }[] = [];
-  for (const [region, accounts] of [...sim.instances].sort(([a], [b]) => a.localeCompare(b))) {
-    for (const [account, status] of [...accounts].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const region of [...sim.instances.keys()].sort()) {
+    const targeted = targetedMask(sim, region);
+    const wantedHere = regions.has(region);
+    const statusOf = statusesIn(sim, region);
+    for (let at = 0; at < index.accounts.length; at += 1) {
+      const status = statusOf(at);
+      const wanted = wantedHere && wantMask[at] === 1;
+      // Only INOPERABLE wanted instances and instances outside every target need a look.
+      if (status === undefined || (wanted ? status !== 'INOPERABLE' : targeted[at] === 1)) continue;
+      const account = index.accounts[at] as string;
       const parent = index.tree.accounts.get(account)?.parentId;
       if (parent === undefined) continue;
-      if (required(account, region)) {
-        if (status !== 'INOPERABLE') continue;
+      if (wanted) {
         // A filtered deletion must name an OU the stack set does not target there (what AWS does to
         // the targets of such a deletion is not documented): the nearest such ancestor of the account.
         const ou = index.ancestorsOf(parent).find((n) => !isTargeted(sim, n, region, index));
@@ -112,8 +119,7 @@ export function diffStackSet(input: StackSetDiffInput, ctx: DiffContext): StackS
         if (ou !== undefined) removalItems.push({ ou, account, region, reason: 'redeploy' });
         continue;
       }
-      if (isTargeted(sim, parent, region, index)) continue;
-      const owner = regions.has(region) ? ctx.ruleOwner.get(account) : undefined;
+      const owner = wantedHere ? ctx.ruleOwner.get(account) : undefined;
       const reason = input.kind === 'rule' && owner !== undefined && owner !== input.name ? 'move' : ctx.prune ? 'prune' : 'kept';
       stray.push({ account, region, reason });
       if (reason !== 'kept') removalItems.push({ ou: parent, account, region, reason });
@@ -128,35 +134,31 @@ export function diffStackSet(input: StackSetDiffInput, ctx: DiffContext): StackS
   const addGroups = groupPairs(add, index);
   for (const g of addGroups) simulateStep(sim, { kind: 'create-instances', phase: 0, stackSet: sim.name, ouIds: g.ous.map((o) => o.id), regions: g.regions, accounts: 0, operationId: '' }, index);
 
-  // 5–6. Wanted instances: missing, failed, inoperable.
-  const missingByOu = new Map<string, Map<string, string[]>>();
-  const outdated: (AccountRegion & { ouId: string })[] = [];
-  for (const ou of want?.targets ?? []) {
-    const accounts = index.accountsUnder(ou);
-    for (const region of ctx.regions) {
-      for (const account of accounts) {
-        const status = instanceStatus(sim, region, account);
-        if (status === undefined) {
-          const byRegion = missingByOu.get(ou) ?? new Map<string, string[]>();
-          byRegion.set(region, [...(byRegion.get(region) ?? []), account]);
-          missingByOu.set(ou, byRegion);
-        } else if (status === 'OUTDATED') outdated.push({ account, region, ouId: ou });
-      }
-    }
-  }
+  // 5–6. Wanted instances: missing whole OUs, missing single accounts, failed ones.
   const wholeOus = new Map<string, Set<string>>();
   const single: { ou: string; account: string; region: string }[] = [];
-  for (const [ou, byRegion] of missingByOu) {
-    for (const [region, accounts] of byRegion) {
-      if (accounts.length === index.accountsUnder(ou).length) addPair(wholeOus, ou, region);
-      else for (const account of accounts) single.push({ ou, account, region });
+  const repair: AccountRegion[] = [];
+  const outdated: (AccountRegion & { ouId: string })[] = [];
+  for (const ou of want?.targets ?? []) {
+    const [start, end] = index.range(ou);
+    for (const region of ctx.regions) {
+      const missing: string[] = [];
+      const statusOf = statusesIn(sim, region);
+      for (let at = start; at < end; at += 1) {
+        const status = statusOf(at);
+        const account = index.accounts[at] as string;
+        if (status === undefined) missing.push(account);
+        else if (status === 'OUTDATED') outdated.push({ account, region, ouId: ou });
+      }
+      repair.push(...missing.map((account) => ({ account, region })));
+      if (missing.length > 0 && missing.length === end - start) addPair(wholeOus, ou, region);
+      else for (const account of missing) single.push({ ou, account, region });
     }
   }
   const repairOus = groupPairs(wholeOus, index);
   const repairAccounts = groupAccounts(single);
   for (const g of repairOus) simulateStep(sim, { kind: 'create-instances', phase: 0, stackSet: sim.name, ouIds: g.ous.map((o) => o.id), regions: g.regions, accounts: 0, operationId: '' }, index);
   for (const g of repairAccounts) simulateStep(sim, { kind: 'create-instances', phase: 0, stackSet: sim.name, ouIds: g.ouIds, regions: g.regions, accountFilter: { type: 'INTERSECTION', accounts: g.accounts }, accounts: 0, operationId: '' }, index);
-  const repair = [...missingByOu.values()].flatMap((byRegion) => [...byRegion].flatMap(([region, accounts]) => accounts.map((account) => ({ account, region }))));
 
   return {
     remove,

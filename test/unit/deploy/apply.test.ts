@@ -156,9 +156,9 @@ describe('applyPlan', () => {
     const report = await applyPlan(plan, deps(recording));
     expect(sent).toEqual([expect.objectContaining({ stackSet: 'p-rule-new', accountFilter: { type: 'DIFFERENCE', accounts: [account] } })]);
     expect((sent[0] as { operationId: string }).operationId).not.toBe('op-add');
-    expect(report.leftOut).toEqual([{ stackSet: 'p-rule-new', account, region: 'us-east-1', reason: 'its removal from p-rule-old did not succeed: FAILED (stack in use) in us-east-1' }]);
+    expect(report.leftOut).toEqual([{ stackSet: 'p-rule-new', account, regions: ['us-east-1'], reason: 'its removal from p-rule-old did not succeed: FAILED (stack in use) in us-east-1' }]);
     expect(applySucceeded(report)).toBe(false);
-    expect(renderApplyReport(report)).toContain(`- p-rule-new ${account} us-east-1: its removal from p-rule-old did not succeed`);
+    expect(renderApplyReport(report)).toContain(`- p-rule-new ${account} (us-east-1): its removal from p-rule-old did not succeed`);
   });
 
   it('runs removals with failure tolerance 0 in SOFT mode', async () => {

@@ -8,7 +8,7 @@ import type { StackInstanceState, StackSetState } from '../../../src/deploy/plan
 import type { TemplateBodies } from '../../../src/deploy/plan/template-bodies';
 import { simulationOf } from '../../../src/deploy/plan/current-state';
 import { ownershipDescription } from '../../../src/deploy/plan/ownership';
-import { simulateStep } from '../../../src/deploy/plan/simulate';
+import { instancesOf, simulateStep } from '../../../src/deploy/plan/simulate';
 import { indexOrg } from '../../../src/deploy/org/org-index';
 import { TEMPLATE_PARAMETER } from '../../../src/template-parameters';
 
@@ -116,12 +116,10 @@ export function simulateApply(plan: Plan, current: readonly StackSetState[], org
     const inConfig = set.action !== 'orphaned';
     const update = plan.steps.find((s) => s.stackSet === set.name && (s.kind === 'create-stack-set' || s.kind === 'update-stack-set'));
     const instances: StackInstanceState[] = [];
-    for (const [region, accounts] of sim.instances) {
-      for (const [account, status] of accounts) {
-        const parent = org.accounts.get(account)?.parentId ?? '';
-        const ouId = index.ancestorsOf(parent).find((n) => sim.targets.get(n)?.has(region) === true);
-        instances.push({ account, region, ouId, status, detailedStatus: status === 'CURRENT' ? 'SUCCEEDED' : 'FAILED', statusReason: undefined, driftStatus: 'NOT_CHECKED' });
-      }
+    for (const { region, account, status } of instancesOf(sim)) {
+      const parent = org.accounts.get(account)?.parentId ?? '';
+      const ouId = index.ancestorsOf(parent).find((n) => sim.targets.get(n)?.has(region) === true);
+      instances.push({ account, region, ouId, status, detailedStatus: status === 'CURRENT' ? 'SUCCEEDED' : 'FAILED', statusReason: undefined, driftStatus: 'NOT_CHECKED' });
     }
     const baselineArn = `arn:aws:cloudformation:us-east-1:${MANAGEMENT}:stackset/${plan.prefix}-baseline:00000000-0000-0000-0000-000000000000`;
     const operations = plan.steps.filter((s) => s.stackSet === set.name && 'operationId' in s);
