@@ -201,6 +201,10 @@ export const STACKSETS_COMMANDS: Readonly<Record<string, Handler>> = {
   DeleteStackInstances: (ctx, input) => {
     const ss = findStackSet(ctx, input);
     if (typeof input.RetainStacks !== 'boolean') throw cfnValidationError('1 validation error detected: Value null at \'retainStacks\' failed to satisfy constraint: Member must not be null');
+    // By OU, AWS deletes the instances of every account below it, also those a narrower target inside
+    // it reached (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeleteStackInstances.html).
+    // Only the OUs named stop being targets; what AWS does to a nested target is not documented, and
+    // the fake keeps it listed (so a planner that forgets to deploy it again is caught).
     const targets = resolveTargets(ctx, input, { create: false, limitOus: false });
     const regions = readRegions(input);
     const id = admitOperation(ctx, ss, input);

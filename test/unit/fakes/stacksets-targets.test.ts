@@ -42,6 +42,32 @@ describe('StackSetsFake deployment targets, parameters and auto-deployment', () 
     expect(s.fakes.stackSets.instance('rule', '111111111111', 'us-east-1')).toBeUndefined();
   });
 
+  it('DeleteStackInstances by OU deletes its whole subtree, also what a nested target reached (aws-facts H)', async () => {
+    await create('rule', [s.ous.workloads, s.ous.prod]);
+    s.fakes.stackSets.settle();
+    await s.client.send(new DeleteStackInstancesCommand({ StackSetName: 'rule', DeploymentTargets: { OrganizationalUnitIds: [s.ous.workloads] }, Regions: ['us-east-1'], RetainStacks: false }));
+    s.fakes.stackSets.settle();
+    expect(accountsOf('rule')).toEqual([]);
+    // Only the OU named is no longer a target; the nested one stays listed though its instances are gone.
+    const targets = await s.client.send(new ListStackSetAutoDeploymentTargetsCommand({ StackSetName: 'rule' }));
+    expect(targets.Summaries).toEqual([{ OrganizationalUnitId: s.ous.prod, Regions: ['us-east-1'] }]);
+  });
+
+  it('DeleteStackInstances with AccountFilterType INTERSECTION deletes only the listed accounts', async () => {
+    await create('rule', [s.ous.workloads]);
+    s.fakes.stackSets.settle();
+    await s.client.send(
+      new DeleteStackInstancesCommand({
+        StackSetName: 'rule',
+        DeploymentTargets: { OrganizationalUnitIds: [s.ous.workloads], Accounts: ['333333333333'], AccountFilterType: 'INTERSECTION' },
+        Regions: ['us-east-1'],
+        RetainStacks: false,
+      }),
+    );
+    s.fakes.stackSets.settle();
+    expect(accountsOf('rule').sort()).toEqual(['222222222222@workloads', '444444444444@workloads']);
+  });
+
   it('accepts 50 OUs per call and refuses 51 with ValidationError', async () => {
     const org = s.fakes.organization;
     const many = Array.from({ length: 51 }, (_, i) => org.addOu(org.rootId, `Team${i}`));
