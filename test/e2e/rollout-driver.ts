@@ -7,6 +7,7 @@ import { parseDeployConfig } from '../../src/deploy/config/config';
 import type { DeployConfig } from '../../src/deploy/config/config-types';
 import type { CommandEnv } from '../../src/deploy/commands';
 import { runApplyCommand, runPlanCommand } from '../../src/deploy/commands';
+import { runDestroyCommand } from '../../src/deploy/destroy/destroy-command';
 import type { Plan } from '../../src/deploy/plan/plan-types';
 import { readTemplateBodies } from '../../src/deploy/plan/template-bodies';
 import type { Workspace } from './deploy-helpers';
@@ -61,6 +62,13 @@ export class RolloutDriver {
       if (error instanceof Interrupted) return { code: 'interrupted', output };
       throw error;
     }
+  }
+
+  async destroy(run: { yaml: string; keepBaseline?: boolean }): Promise<RunResult> {
+    let output = '';
+    const file = this.ws.writeConfig(run.yaml);
+    const code = await runDestroyCommand({ configFile: file, keepBaseline: run.keepBaseline === true, yes: true, pollIntervalMs: 0 }, this.env((t) => void (output += t), undefined));
+    return { code, output };
   }
 
   /** `plan --json` of the config. */

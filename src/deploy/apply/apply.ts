@@ -73,6 +73,8 @@ interface ApplyRun {
   readonly kinds: ReadonlyMap<string, StackSetKind>;
   readonly exclusions: Exclusions;
   readonly arns: Map<string, string>;
+  /** Stack sets a removal did not empty: DeleteStackSet would refuse them (StackSetNotEmptyException). */
+  readonly notEmptied: Set<string>;
   readonly report: { outcomes: StepOutcome[]; failedInstances: FailedInstance[]; skipped: PlanStep[]; leftOut: LeftOut[] };
 }
 
@@ -83,6 +85,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRepor
     kinds: new Map(plan.stackSets.map((s) => [s.name, s.kind])),
     exclusions: new Exclusions(indexOrg(deps.org)),
     arns: new Map(),
+    notEmptied: new Set(),
     report: { outcomes: [], failedInstances: [], skipped: [], leftOut: [] },
   };
   const phases = [...new Set(plan.steps.map((s) => s.phase))].sort((a, b) => a - b);
@@ -109,7 +112,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRepor
   return run.report;
 }
 
-/** Runs one step; false when it failed in a way that must stop what follows. */
+/** Runs one step; false when it failed in a way that must stop what follows. A stack set deletion after a failed removal is skipped. */
 async function runStep(step: PlanStep, run: ApplyRun): Promise<boolean> {
   const { deps, plan } = run;
   const { port } = deps;
@@ -131,6 +134,10 @@ async function runStep(step: PlanStep, run: ApplyRun): Promise<boolean> {
       return record(undefined);
     }
     case 'delete-stack-set':
+      if (run.notEmptied.has(step.stackSet)) {
+        run.report.skipped.push(step);
+        return true;
+      }
       deps.progress.update({ step, operationId: undefined, status: 'DELETING', counts: {} });
       await port.deleteStackSet(step.stackSet);
       return record(undefined);
@@ -149,6 +156,7 @@ async function runStep(step: PlanStep, run: ApplyRun): Promise<boolean> {
       const why = `its removal from ${step.stackSet} did not succeed`;
       if (operation.state.status === 'SUCCEEDED') run.exclusions.blockUnsucceeded(kind, operation.results, why);
       else run.exclusions.blockAllBut(kind, run.exclusions.reached(step.ouIds, step.accountFilter), step.regions, operation.results, why);
+      if (operation.state.status !== 'SUCCEEDED' || operation.results.some((r) => r.status !== 'SUCCEEDED')) run.notEmptied.add(step.stackSet);
       record(operation);
       return true;
     }

@@ -13,7 +13,7 @@ import type { OwnedStackSet } from './current-state';
 import type { DesiredState } from './desired-state';
 import { buildDesiredState } from './desired-state';
 import { sha256 } from './operation-id';
-import type { Plan } from './plan-types';
+import type { Plan, StackSetKind } from './plan-types';
 import type { PlannedStackSet } from './plan-stack-set';
 import { planStackSet } from './plan-stack-set';
 import { describeWarnings } from './plan-warnings';
@@ -39,16 +39,30 @@ export interface PlanInput {
   readonly adopt?: boolean;
   /** The region the stack sets live in, shown so a run from another region is noticed. */
   readonly administrationRegion?: string;
+  /**
+   * `destroy`: instead of the config's rollout, remove every stack set of this kind marked as the
+   * prefix's (instances, then the stack set), whatever the config's profiles and OUs say now.
+   */
+  readonly teardown?: StackSetKind;
 }
+
+/** What a teardown wants: nothing. */
+const NOTHING: DesiredState = {
+  stackSets: [],
+  ruleTargets: { targets: new Map(), uncovered: [], ownerOf: new Map() },
+  baselineTargets: { targets: new Map(), uncovered: [], ownerOf: new Map() },
+};
 
 export function planRollout(input: PlanInput): Plan {
   const { config, templates } = input;
   checkOrganization(input.org);
   checkTemplateSizes(templates);
   const index = indexOrg(input.org);
-  const desired = buildDesiredState({ config, index, ous: resolveConfigOus(config, input.org), templates });
-  const owned = claimStackSets({ config, current: input.current, desired: desired.stackSets, adopt: input.adopt === true });
-  const planned = planStackSets({ input, index, desired, owned });
+  const desired = input.teardown === undefined ? buildDesiredState({ config, index, ous: resolveConfigOus(config, input.org), templates }) : NOTHING;
+  const claimed = claimStackSets({ config, current: input.current, desired: desired.stackSets, adopt: input.adopt === true });
+  const owned = claimed.filter((o) => input.teardown === undefined || o.kind === input.teardown);
+  const prune = input.prune || input.teardown !== undefined;
+  const planned = planStackSets({ input, index, desired, owned, prune });
   const steps = planned.flatMap((p) => p.steps).sort((a, b) => a.phase - b.phase);
   const problems = provePlan({ index, regions: config.regions, stackSets: planned.map((p) => p.proof), steps, noBaselineNeeded: accountsWithoutBaseline(index, desired) });
   if (problems.length > 0) {
@@ -64,7 +78,7 @@ export function planRollout(input: PlanInput): Plan {
     administrationRegion: input.administrationRegion,
     regions: [...config.regions],
     operationPreferences: config.operation,
-    prune: input.prune,
+    prune,
     adopt: input.adopt === true,
     templates: { baseline: sha256(templates.baseline), rule: sha256(templates.rule) },
     organization: { ous: input.org.nodes.size, accounts: input.org.accounts.size },
@@ -84,12 +98,12 @@ function checkOrganization(org: OrgTree): void {
 }
 
 /** Every stack set the plan is about: the config's, then the prefix's ones it no longer names, by name. */
-function planStackSets({ input, index, desired, owned }: { input: PlanInput; index: OrgIndex; desired: DesiredState; owned: readonly OwnedStackSet[] }): PlannedStackSet[] {
+function planStackSets({ input, index, desired, owned, prune }: { input: PlanInput; index: OrgIndex; desired: DesiredState; owned: readonly OwnedStackSet[]; prune: boolean }): PlannedStackSet[] {
   const { config, templates } = input;
   const ownedByName = new Map(owned.map((o) => [o.state.name, o]));
   const wanted = new Set(desired.stackSets.map((d) => d.name));
   const orphans = owned.filter((o) => !wanted.has(o.state.name));
-  const ctx = diffContext(index, desired, config, input.prune);
+  const ctx = diffContext(index, desired, config, prune);
   const baselineArn = ownedByName.get(baselineStackSetName(config.prefix))?.state.arn;
   const hashes = { baseline: sha256(templates.baseline), rule: sha256(templates.rule) };
   const common = { ctx, templates, baselineArn, callAs: config.callAs, operationPreferences: config.operation };

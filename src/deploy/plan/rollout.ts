@@ -9,7 +9,7 @@ import type { ProgressSink } from '../apply/progress';
 import type { InstanceScope, StackSetsPort } from '../stack-sets-port';
 import { TERMINAL_OPERATION_STATUSES } from '../stack-sets-port';
 import { isOwnedBy } from './ownership';
-import type { Plan } from './plan-types';
+import type { Plan, StackSetKind } from './plan-types';
 import { planRollout } from './planner';
 import { baselineStackSetName, ruleStackSetName } from './stack-set-names';
 import type { StackSetState, StackSetSummary } from './stack-set-state';
@@ -50,6 +50,8 @@ export interface PlanContext {
   readonly templates: TemplateBodies;
   readonly prune: boolean;
   readonly adopt: boolean;
+  /** `destroy`: plan the removal of the prefix's stack sets of this kind (planner.ts). */
+  readonly teardown?: StackSetKind;
 }
 
 export async function computePlan(context: PlanContext): Promise<{ plan: Plan; org: OrgTree; current: StackSetState[] }> {
@@ -73,6 +75,7 @@ export async function computePlan(context: PlanContext): Promise<{ plan: Plan; o
     templates: context.templates,
     prune: context.prune,
     adopt: context.adopt,
+    teardown: context.teardown,
     administrationRegion,
   });
   return { plan, org, current: state.current };
