@@ -29,7 +29,7 @@ afterEach(() => fakes.restore());
 describe('destroy', () => {
   it('deletes the rule stack sets, then the baseline, only this prefix\'s, and says what stays', async () => {
     // A profile removed from the config since still goes: destroy follows the marks, not the config.
-    const run = await driver.destroy({ yaml: CONFIG.replace(/  mail:.*\n/, '') });
+    const run = await driver.destroy({ yaml: CONFIG.replace(/ {2}mail:.*\n/, '') });
     expect(run.code).toBe(0);
     expect(fakes.stackSets.stackSetNames().sort()).toEqual(['other-baseline', 'other-rule-web']);
     const deletes = fakes.stackSets.mutatingCalls().filter((c) => c.operation === 'DeleteStackSet').map((c) => c.input.StackSetName);
