@@ -16,6 +16,7 @@ export const TEMPLATE_PARAMETER = {
   existingBucketName: 'ExistingBucketName',
   existingBucketKeyPrefix: 'ExistingBucketKeyPrefix',
   createConfigRecorder: 'CreateConfigRecorder',
+  configRuleName: 'ConfigRuleName',
 } as const;
 export type TemplateParameterName = (typeof TEMPLATE_PARAMETER)[keyof typeof TEMPLATE_PARAMETER];
 

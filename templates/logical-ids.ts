@@ -31,6 +31,7 @@ export const CONDITION = {
   enforceMode: 'IsEnforceMode',
   hasScopeTagKey: 'HasScopeTagKey',
   hasScopeTagValue: 'HasScopeTagValue',
+  hasConfigRuleName: 'HasConfigRuleName',
   hasPrincipal: 'HasPrincipal',
   hasLaunchRole: 'HasLaunchRole',
 } as const;

@@ -13,7 +13,7 @@ import type { ParameterValue, Plan, PlanStep, PlanWarning, StackSetKind, StackSe
 import { buildStackSetSteps, diffTargets } from './plan-steps';
 import type { PairMap } from './plan-steps';
 import { describeWarnings } from './plan-warnings';
-import { baselineStackSetName, partitionStackSets, ruleStackSetName } from './stack-set-names';
+import { baselineStackSetName, configRuleName, partitionStackSets, ruleStackSetName } from './stack-set-names';
 import type { StackSetState } from './stack-set-state';
 import { currentTargetPairs } from './stack-set-state';
 import { BASELINE_LABEL, computeBaselineTargets, computeRuleTargets, resolveConfigOus } from './targeting';
@@ -86,6 +86,7 @@ export function planRollout(input: PlanInput): Plan {
     ...config.profiles.map((profile): Desired => {
       const values: Record<string, string> = {};
       for (const [field, parameter] of Object.entries(RULE_PARAMETERS)) values[parameter] = String(profile.values[field as keyof RuleValues]);
+      values[TEMPLATE_PARAMETER.configRuleName] = configRuleName(config.prefix, profile.name);
       return {
         name: ruleStackSetName(config.prefix, profile.name),
         kind: 'rule',

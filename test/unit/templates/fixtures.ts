@@ -24,6 +24,7 @@ export const SCENARIOS: readonly { readonly template: TemplateName | 'portfolio'
   { template: 'rule', values: { Mode: 'report' } },
   { template: 'rule', values: { ScopeTagKey: 'team' } },
   { template: 'rule', values: { ScopeTagKey: 'team', ScopeTagValue: 'web' } },
+  { template: 'rule', values: { ConfigRuleName: 'sg-guardrail-web' } },
   { template: 'standalone', values: {} },
   { template: 'standalone', values: { Mode: 'report', RecordingFrequency: 'DAILY' } },
   { template: 'standalone', values: { ExistingBucketName: 'central-config-bucket', ExistingBucketKeyPrefix: 'config/prod' } },
