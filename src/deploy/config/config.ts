@@ -13,7 +13,7 @@ import { DEFAULT_RULE_PARAMETERS, parseAllowedCidrs, parseAllowedIngress, parseE
 import { DEFAULT_TEMPLATE_VALUES } from '../../template-parameters';
 import { closestMatches } from '../org/closest';
 import type { DeployConfig, DeployConfigFile, Profile, ProfileFile, RuleValues } from './config-types';
-import { DEFAULT_OPERATION_PREFERENCES, DEFAULT_PREFIX } from './config-types';
+import { DEFAULT_OPERATION_PREFERENCES, DEFAULT_PREFIX, DEFAULT_PROVIDER_NAME, defaultAggregatorName } from './config-types';
 
 export { schema as DEPLOY_CONFIG_SCHEMA };
 
@@ -79,9 +79,11 @@ export function parseDeployConfig(text: string, file: string): DeployConfig {
     problems.push({ path: 'baseline.existingBucketKeyPrefix', message: 'is set but existingBucketName is not.', fix: 'set existingBucketName too, or remove existingBucketKeyPrefix.' });
   }
   if (problems.length > 0) throw toConfigError(file, problems);
+  const prefix = raw.prefix ?? DEFAULT_PREFIX;
+  const catalog = raw.serviceCatalog ?? {};
   return {
     file,
-    prefix: raw.prefix ?? DEFAULT_PREFIX,
+    prefix,
     regions: [...raw.regions],
     callAs: raw.callAs ?? 'SELF',
     baseline: {
@@ -96,6 +98,16 @@ export function parseDeployConfig(text: string, file: string): DeployConfig {
       maxConcurrentPercentage: raw.operation?.maxConcurrentPercentage ?? DEFAULT_OPERATION_PREFERENCES.maxConcurrentPercentage,
       failureTolerancePercentage: raw.operation?.failureTolerancePercentage ?? DEFAULT_OPERATION_PREFERENCES.failureTolerancePercentage,
       concurrencyMode: raw.operation?.concurrencyMode ?? DEFAULT_OPERATION_PREFERENCES.concurrencyMode,
+    },
+    aggregator: { create: raw.aggregator?.create ?? true, name: raw.aggregator?.name ?? defaultAggregatorName(prefix) },
+    serviceCatalog: {
+      portfolioName: catalog.portfolioName ?? prefix,
+      providerName: catalog.providerName ?? DEFAULT_PROVIDER_NAME,
+      productName: catalog.productName ?? prefix,
+      perProfile: catalog.perProfile ?? false,
+      shareOus: (catalog.shareOus ?? [...new Set(profiles.flatMap((p) => p.ous))]).map(normalizeOuRef),
+      principals: [...(catalog.principals ?? [])],
+      launchRoleName: catalog.launchRoleName ?? '',
     },
   };
 }
