@@ -20,6 +20,8 @@ export const LOGICAL_ID = {
   productAssociation: 'ProductAssociation',
   principalAssociation: 'PrincipalAssociation',
   launchRoleConstraint: 'LaunchRoleConstraint',
+  aggregatorRole: 'AggregatorRole',
+  aggregator: 'OrganizationAggregator',
 } as const;
 export type LogicalId = (typeof LOGICAL_ID)[keyof typeof LOGICAL_ID];
 
@@ -34,6 +36,7 @@ export const CONDITION = {
   hasConfigRuleName: 'HasConfigRuleName',
   hasPrincipal: 'HasPrincipal',
   hasLaunchRole: 'HasLaunchRole',
+  allAggregatorRegions: 'AggregateAllRegions',
 } as const;
 export type ConditionName = (typeof CONDITION)[keyof typeof CONDITION];
 
@@ -44,6 +47,8 @@ export const OUTPUT = {
   bucketName: 'DeliveryBucketName',
   portfolioId: 'PortfolioId',
   productId: 'ProductId',
+  aggregatorName: 'ConfigurationAggregatorName',
+  aggregatorArn: 'ConfigurationAggregatorArn',
 } as const;
 
 /** Parameters of the Service Catalog portfolio template (not shared with deploy, so kept here). */

@@ -43,9 +43,9 @@ describeIfInstalled('cfn-lint on the built templates', () => {
   const pathOf = (relative: string) => path.join(dir, relative.replace('/', '-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('baseline, rule and standalone (YAML and JSON): no finding in any region', () => {
+  it('baseline, rule, standalone and aggregator (YAML and JSON): no finding in any region', () => {
     const templates = files.filter((f) => f.path.startsWith('templates/')).map((f) => pathOf(f.path));
-    expect(templates).toHaveLength(6);
+    expect(templates).toHaveLength(8);
     expect(cfnLint(templates, 'ALL_REGIONS')).toEqual([]);
   }, 120_000);
 

@@ -30,6 +30,8 @@ export const SCENARIOS: readonly { readonly template: TemplateName | 'portfolio'
   { template: 'standalone', values: { ExistingBucketName: 'central-config-bucket', ExistingBucketKeyPrefix: 'config/prod' } },
   { template: 'standalone', values: { CreateConfigRecorder: 'false' } },
   { template: 'standalone', values: { CreateConfigRecorder: 'false', ScopeTagKey: 'team', ScopeTagValue: 'web' } },
+  { template: 'aggregator', values: {} },
+  { template: 'aggregator', values: { AggregatorRegions: 'us-east-1,eu-west-1' } },
   { template: 'portfolio', values: { StandaloneTemplateUrl: PORTFOLIO_URL } },
   {
     template: 'portfolio',
