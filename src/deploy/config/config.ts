@@ -30,13 +30,16 @@ const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTy
 const validateSchema = ajv.compile<DeployConfigFile>(schema);
 
 export async function loadDeployConfig(file: string): Promise<DeployConfig> {
-  let text: string;
+  return parseDeployConfig(await readConfigFile(file), file);
+}
+
+/** The config file's text, or a ConfigError naming the file and the fix. */
+export async function readConfigFile(file: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
     throw new ConfigError('cannot read the config file.', { where: file, fix: 'pass an existing YAML file with -c FILE (see examples/).', cause: error });
   }
-  return parseDeployConfig(text, file);
 }
 
 /** Parses the text of a config file; throws one ConfigError listing every problem (cause: ConfigProblem[]). */
