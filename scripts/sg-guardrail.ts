@@ -8,8 +8,9 @@ import { applyCommand } from './commands/apply';
 import { buildCommand } from './commands/build';
 import { planCommand } from './commands/plan';
 import { statusCommand } from './commands/status';
+import { validateCommand } from './commands/validate';
 
-const COMMANDS: readonly Command[] = [buildCommand, planCommand, applyCommand, statusCommand];
+const COMMANDS: readonly Command[] = [buildCommand, validateCommand, planCommand, applyCommand, statusCommand];
 
 function printHelp(): void {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -197,7 +197,8 @@ function join(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
-function describeSchemaError(error: ErrorObject): ConfigProblem {
+/** One ajv error as a problem with the path in the file and the fix (also used for the org snapshot). */
+export function describeSchemaError(error: ErrorObject): ConfigProblem {
   const path = toPath(error.instancePath);
   const params = error.params as Record<string, unknown>;
   const description = (error.parentSchema as { description?: string } | undefined)?.description;
@@ -244,13 +245,14 @@ function propertyHint(error: ErrorObject, key: string): string {
   return description === undefined ? '' : ` (${description})`;
 }
 
-export function toConfigError(file: string, problems: readonly ConfigProblem[]): ConfigError {
+/** Every problem of an input file as one ConfigError; `subject` names the kind of file in the summary. */
+export function toConfigError(file: string, problems: readonly ConfigProblem[], subject = 'the config file'): ConfigError {
   const line = (p: ConfigProblem): string => `${file}${p.path === '' ? '' : `:${p.path}`}: ${p.message} Fix: ${p.fix}`;
   if (problems.length === 1 && problems[0] !== undefined) {
     const [p] = problems;
     return new ConfigError(p.message, { where: `${file}${p.path === '' ? '' : `:${p.path}`}`, fix: p.fix, cause: problems });
   }
-  return new ConfigError(`${problems.length} problems in the config file (nothing was sent to AWS):\n${problems.map((p) => `  - ${line(p)}`).join('\n')}`, {
+  return new ConfigError(`${problems.length} problems in ${subject} (nothing was sent to AWS):\n${problems.map((p) => `  - ${line(p)}`).join('\n')}`, {
     where: file,
     cause: problems,
   });
