@@ -6,11 +6,12 @@ import { GuardrailError } from '../src/errors';
 import type { Command } from './command';
 import { applyCommand } from './commands/apply';
 import { buildCommand } from './commands/build';
+import { complianceCommand } from './commands/compliance';
 import { planCommand } from './commands/plan';
 import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
 
-const COMMANDS: readonly Command[] = [buildCommand, validateCommand, planCommand, applyCommand, statusCommand];
+const COMMANDS: readonly Command[] = [buildCommand, validateCommand, planCommand, applyCommand, statusCommand, complianceCommand];
 
 function printHelp(): void {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
