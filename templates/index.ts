@@ -16,6 +16,7 @@ export { buildRuleTemplate } from './rule';
 export { buildStandaloneTemplate } from './standalone';
 export { buildAggregatorTemplate } from './aggregator-template';
 export { buildPortfolioTemplate, PORTFOLIO_PURPOSE } from './service-catalog-portfolio';
+export { buildLaunchRoleTemplate, LAUNCH_ROLE_PURPOSE } from './launch-role';
 export { LOGICAL_ID, CONDITION, OUTPUT, PORTFOLIO_PARAMETER } from './logical-ids';
 
 export interface TemplateBuildProps {
@@ -42,6 +43,11 @@ export function buildTemplate(name: TemplateName, props: TemplateBuildProps): Gu
     case 'aggregator':
       return buildAggregatorTemplate();
   }
+}
+
+/** The resource types a template creates, sorted (the launch role is derived from the standalone's). */
+export function resourceTypesOf(template: GuardrailTemplate): string[] {
+  return [...new Set(Object.values(template.Resources ?? {}).map((r) => String((r as { Type?: unknown }).Type)))].sort();
 }
 
 /** The handler code a template inlines, or undefined for a template without the function. */

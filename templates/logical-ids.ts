@@ -22,6 +22,7 @@ export const LOGICAL_ID = {
   launchRoleConstraint: 'LaunchRoleConstraint',
   aggregatorRole: 'AggregatorRole',
   aggregator: 'OrganizationAggregator',
+  launchRole: 'LaunchRole',
 } as const;
 export type LogicalId = (typeof LOGICAL_ID)[keyof typeof LOGICAL_ID];
 
@@ -49,7 +50,11 @@ export const OUTPUT = {
   productId: 'ProductId',
   aggregatorName: 'ConfigurationAggregatorName',
   aggregatorArn: 'ConfigurationAggregatorArn',
+  launchRoleArn: 'LaunchRoleArn',
 } as const;
+
+/** The parameter of the Service Catalog launch role template. */
+export const LAUNCH_ROLE_PARAMETER = { roleName: 'LaunchRoleName' } as const;
 
 /** Parameters of the Service Catalog portfolio template (not shared with deploy, so kept here). */
 export const PORTFOLIO_PARAMETER = {

@@ -73,10 +73,10 @@ profiles:
 
   // Service Catalog itself is missing from a few regions (E3006 there), so the portfolio is linted
   // for one region; a seeded template in the same run proves the linter reports what it finds.
-  it('the Service Catalog portfolio: no finding; a seeded unused parameter is reported', () => {
+  it('the Service Catalog portfolio and launch role: no finding; a seeded unused parameter is reported', () => {
     const seeded = path.join(dir, 'seeded.yaml');
     writeFileSync(seeded, 'Parameters:\n  Unused:\n    Type: String\nResources:\n  Topic:\n    Type: AWS::SNS::Topic\n');
-    expect(cfnLint([pathOf('service-catalog/portfolio.yaml'), seeded], 'us-east-1')).toEqual([
+    expect(cfnLint([pathOf('service-catalog/portfolio.yaml'), pathOf('service-catalog/launch-role.yaml'), seeded], 'us-east-1')).toEqual([
       'seeded.yaml W2001 Parameter Unused not used.',
     ]);
   }, 120_000);

@@ -51,7 +51,7 @@ const GENERATED_CASES: readonly Case[] = fc
   .filter((value) => ingressParses(value))
   .map((value) => ({ pattern: ALLOWED_INGRESS_PATTERN, value, expected: true }));
 
-const TEMPLATES = ['baseline', 'rule', 'standalone', 'aggregator', 'portfolio'] as const;
+const TEMPLATES = ['baseline', 'rule', 'standalone', 'aggregator', 'portfolio', 'launch-role'] as const;
 
 /** A template's string defaults against their own AllowedPattern. */
 function defaultCases(name: (typeof TEMPLATES)[number]): Case[] {
