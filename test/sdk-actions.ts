@@ -5,6 +5,8 @@ import path from 'node:path';
 const ROOT = path.resolve(__dirname, '..');
 /** Client packages whose IAM service prefix differs from the package name. */
 const IAM_PREFIX: Readonly<Record<string, string>> = { 'config-service': 'config', 'service-catalog': 'servicecatalog' };
+/** Commands authorized under another action's name (S3's HeadObject needs s3:GetObject). */
+const IAM_ACTION: Readonly<Record<string, string>> = { 's3:HeadObject': 's3:GetObject' };
 
 /** The repo-relative TypeScript files under a folder, or the file itself. */
 function tsFiles(relative: string): string[] {
@@ -28,7 +30,8 @@ export function sdkActionsImportedBy(dirs: string | readonly string[], except: r
         .split(',')
         .map((name) => name.trim().replace(/^type\s+/, ''))
         .filter((name) => name.endsWith('Command'))
-        .map((name) => `${IAM_PREFIX[m[2] ?? ''] ?? String(m[2])}:${name.replace(/Command$/, '')}`),
+        .map((name) => `${IAM_PREFIX[m[2] ?? ''] ?? String(m[2])}:${name.replace(/Command$/, '')}`)
+        .map((action) => IAM_ACTION[action] ?? action),
     ),
   );
   return [...new Set(actions)].sort();

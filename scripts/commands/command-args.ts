@@ -31,3 +31,12 @@ export function requireConfig(value: string | undefined, command: string): strin
   }
   return value;
 }
+
+/** `--poll-seconds N` (default 10): how often running operations are polled. */
+export function pollIntervalMs(value: string | undefined): number {
+  const seconds = value === undefined ? 10 : Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    throw new ConfigError(`"${value}" is not a number of seconds.`, { where: '--poll-seconds', fix: 'pass a number such as 10 (0 polls without waiting).' });
+  }
+  return seconds * 1000;
+}

@@ -5,7 +5,6 @@ import { createDeployContext } from '../../src/aws/deploy-context';
 import { realSleep } from '../../src/aws/retry';
 import type { CliIo, CommandEnv } from '../../src/deploy/commands';
 import { buildTemplateBodies, readTemplateBodies } from '../../src/deploy/plan/template-bodies';
-import { ConfigError } from '../../src/errors';
 
 const ROOT_DIR = path.resolve(__dirname, '..', '..');
 
@@ -47,13 +46,4 @@ export const AWS_ENVIRONMENT_HELP = [
   'one every time), AWS_ENDPOINT_URL. Permissions: README.md, "Prerequisites and IAM permissions".',
 ].join('\n');
 
-export { CONFIG_OPTION, parseCommandArgs, requireConfig } from './command-args';
-
-/** `--poll-seconds N` (default 10): how often running operations are polled. */
-export function pollIntervalMs(value: string | undefined): number {
-  const seconds = value === undefined ? 10 : Number(value);
-  if (!Number.isFinite(seconds) || seconds < 0) {
-    throw new ConfigError(`"${value}" is not a number of seconds.`, { where: '--poll-seconds', fix: 'pass a number such as 10 (0 polls without waiting).' });
-  }
-  return seconds * 1000;
-}
+export { CONFIG_OPTION, parseCommandArgs, pollIntervalMs, requireConfig } from './command-args';

@@ -60,7 +60,7 @@ export async function runBuild(props: BuildProps): Promise<BuildResult> {
   return { files };
 }
 
-async function readVersion(rootDir: string): Promise<string> {
+export async function readVersion(rootDir: string): Promise<string> {
   const manifest = JSON.parse(await readFile(path.join(rootDir, 'package.json'), 'utf8')) as { version?: unknown };
   if (typeof manifest.version !== 'string') {
     throw new BuildError('package.json has no version.', { where: 'package.json', fix: 'set "version", e.g. "0.1.0".' });

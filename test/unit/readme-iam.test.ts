@@ -25,7 +25,8 @@ const policyActions = (heading: string): string[] => {
 
 /** Adapters of commands with an IAM list of their own (the rollout's list is everything else in src/aws). */
 const COMPLIANCE_ADAPTERS = ['src/aws/config-aggregator.ts'];
-const COMMAND_ADAPTERS = [...COMPLIANCE_ADAPTERS];
+const PUBLISH_ADAPTERS = ['src/aws/service-catalog.ts', 'src/aws/s3-templates.ts'];
+const COMMAND_ADAPTERS = [...COMPLIANCE_ADAPTERS, ...PUBLISH_ADAPTERS];
 
 describe('README IAM permissions', () => {
   it("lists exactly the function role's actions under The handler", () => {
@@ -42,5 +43,11 @@ describe('README IAM permissions', () => {
   it('gives compliance exactly the calls of the Config aggregator adapter', () => {
     expect(policyActions('### Compliance across the organization')).toEqual(sdkActionsImportedBy(COMPLIANCE_ADAPTERS));
     expect(sdkActionsImportedBy(COMPLIANCE_ADAPTERS)).toContain('config:GetAggregateComplianceDetailsByConfigRule');
+  });
+
+  it('gives publish exactly the calls of the Service Catalog and S3 adapters and the organization reads', () => {
+    // iam:PassRole: CreateConstraint with a launch role (AWS::ServiceCatalog::LaunchRoleConstraint's handler permissions).
+    expect(policyActions('### Service Catalog for the organization')).toEqual([...sdkActionsImportedBy([...PUBLISH_ADAPTERS, 'src/aws/organizations-reader.ts']), 'iam:PassRole'].sort());
+    expect(sdkActionsImportedBy(PUBLISH_ADAPTERS)).toEqual(expect.arrayContaining(['servicecatalog:CreatePortfolioShare', 's3:GetObject', 's3:PutObject']));
   });
 });
