@@ -6,10 +6,13 @@ import { GuardrailError } from '../src/errors';
 import type { Command } from './command';
 import { applyCommand } from './commands/apply';
 import { buildCommand } from './commands/build';
+import { complianceCommand } from './commands/compliance';
 import { planCommand } from './commands/plan';
+import { publishCommand } from './commands/publish';
 import { statusCommand } from './commands/status';
+import { validateCommand } from './commands/validate';
 
-const COMMANDS: readonly Command[] = [buildCommand, planCommand, applyCommand, statusCommand];
+const COMMANDS: readonly Command[] = [buildCommand, validateCommand, planCommand, applyCommand, statusCommand, complianceCommand, publishCommand];
 
 function printHelp(): void {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -52,6 +52,16 @@ export class BuildError extends GuardrailError {
   override name = 'BuildError';
 }
 
+/** The compliance view cannot answer: the aggregator is missing or has nothing for the rules yet. */
+export class ComplianceError extends GuardrailError {
+  override name = 'ComplianceError';
+}
+
+/** Service Catalog or the bucket are not in a state publish can work with; nothing was changed. */
+export class PublishError extends GuardrailError {
+  override name = 'PublishError';
+}
+
 /** The organization or the StackSets are not in a state the plan can work with. */
 export class PlanError extends GuardrailError {
   override name = 'PlanError';

@@ -9,13 +9,14 @@ import { CREATE_RECORDER } from './parameters';
 
 const ENFORCE: Mode = 'enforce';
 
-/** Conditions of the rule family: enforce vs report, and the optional tag scope. */
+/** Conditions of the rule family: enforce vs report, the optional tag scope, a fixed rule name or not. */
 export function buildRuleConditions(): TemplateFragment {
   return {
     Conditions: {
       [CONDITION.enforceMode]: Fn.Equals(Fn.Ref(TEMPLATE_PARAMETER.mode), ENFORCE),
       [CONDITION.hasScopeTagKey]: isSetParameter(TEMPLATE_PARAMETER.scopeTagKey),
       [CONDITION.hasScopeTagValue]: isSetParameter(TEMPLATE_PARAMETER.scopeTagValue),
+      [CONDITION.hasConfigRuleName]: isSetParameter(TEMPLATE_PARAMETER.configRuleName),
     },
   };
 }

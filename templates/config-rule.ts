@@ -41,6 +41,9 @@ export interface ConfigRuleProps {
 
 export function buildConfigRule(props: ConfigRuleProps = {}): TemplateFragment {
   const rule = new Config.ConfigRule({
+    // Empty: CloudFormation names it. The rollout gives every account the same name per profile,
+    // which is what an aggregator query by rule name needs (ConfigRuleName: change = replacement).
+    ConfigRuleName: onlyIf(CONDITION.hasConfigRuleName, Fn.Ref(TEMPLATE_PARAMETER.configRuleName)),
     Description: 'sg-guardrail: security-group ingress stays inside the allowed set',
     Source: {
       Owner: 'CUSTOM_LAMBDA',

@@ -2,7 +2,7 @@
 import { Refs } from 'cloudform';
 
 /** The AWS service principals the templates grant to. */
-export const SERVICE_PRINCIPAL = { config: 'config.amazonaws.com', lambda: 'lambda.amazonaws.com' } as const;
+export const SERVICE_PRINCIPAL = { config: 'config.amazonaws.com', lambda: 'lambda.amazonaws.com', serviceCatalog: 'servicecatalog.amazonaws.com' } as const;
 
 /** Condition entries: the request comes on behalf of this account (confused-deputy protection). */
 export const FROM_THIS_ACCOUNT = { 'aws:SourceAccount': Refs.AccountId } as const;

@@ -20,6 +20,9 @@ export const LOGICAL_ID = {
   productAssociation: 'ProductAssociation',
   principalAssociation: 'PrincipalAssociation',
   launchRoleConstraint: 'LaunchRoleConstraint',
+  aggregatorRole: 'AggregatorRole',
+  aggregator: 'OrganizationAggregator',
+  launchRole: 'LaunchRole',
 } as const;
 export type LogicalId = (typeof LOGICAL_ID)[keyof typeof LOGICAL_ID];
 
@@ -31,8 +34,10 @@ export const CONDITION = {
   enforceMode: 'IsEnforceMode',
   hasScopeTagKey: 'HasScopeTagKey',
   hasScopeTagValue: 'HasScopeTagValue',
+  hasConfigRuleName: 'HasConfigRuleName',
   hasPrincipal: 'HasPrincipal',
   hasLaunchRole: 'HasLaunchRole',
+  allAggregatorRegions: 'AggregateAllRegions',
 } as const;
 export type ConditionName = (typeof CONDITION)[keyof typeof CONDITION];
 
@@ -43,7 +48,13 @@ export const OUTPUT = {
   bucketName: 'DeliveryBucketName',
   portfolioId: 'PortfolioId',
   productId: 'ProductId',
+  aggregatorName: 'ConfigurationAggregatorName',
+  aggregatorArn: 'ConfigurationAggregatorArn',
+  launchRoleArn: 'LaunchRoleArn',
 } as const;
+
+/** The parameter of the Service Catalog launch role template. */
+export const LAUNCH_ROLE_PARAMETER = { roleName: 'LaunchRoleName' } as const;
 
 /** Parameters of the Service Catalog portfolio template (not shared with deploy, so kept here). */
 export const PORTFOLIO_PARAMETER = {

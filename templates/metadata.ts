@@ -7,7 +7,7 @@ import { TEMPLATE_PARAMETER as P } from '../src/template-parameters';
 
 const GROUPS: readonly { readonly label: string; readonly parameters: readonly TemplateParameterName[] }[] = [
   { label: 'Allowed ingress', parameters: [P.allowedIngress, P.allowedCidrs, P.mode, P.exemptTagKey] },
-  { label: 'Evaluation', parameters: [P.scopeTagKey, P.scopeTagValue, P.evaluationFrequency, P.logRetentionDays] },
+  { label: 'Evaluation', parameters: [P.configRuleName, P.scopeTagKey, P.scopeTagValue, P.evaluationFrequency, P.logRetentionDays] },
   { label: 'AWS Config recording', parameters: [P.createConfigRecorder, P.recordingFrequency, P.existingBucketName, P.existingBucketKeyPrefix] },
 ];
 
@@ -24,6 +24,7 @@ const LABELS: Readonly<Record<TemplateParameterName, string>> = {
   [P.recordingFrequency]: 'Recording frequency',
   [P.existingBucketName]: 'Existing delivery bucket',
   [P.existingBucketKeyPrefix]: 'Key prefix in the existing bucket',
+  [P.configRuleName]: 'Config rule name',
 };
 
 /** The Interface metadata for the parameters a template declares, in the order of the groups. */

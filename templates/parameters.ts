@@ -45,6 +45,13 @@ export const BUCKET_NAME_PATTERN = String.raw`^$|^(?!.*\.\.)(?!.*\.-)(?!.*-\.)[a
 /** Empty, or S3 key segments of safe characters joined by single slashes (no leading or trailing one). */
 export const KEY_PREFIX_PATTERN = String.raw`^$|^[A-Za-z0-9!_.*'()-]+(?:/[A-Za-z0-9!_.*'()-]+)*$`;
 
+/**
+ * Empty (CloudFormation generates a unique name), or a fixed AWS Config rule name. Config takes 1-128
+ * characters; this keeps to letters, digits, dashes and underscores, starting alphanumeric, which is
+ * what the rollout's `<prefix>-<profile>` names use (src/deploy/plan/stack-set-names.ts).
+ */
+export const CONFIG_RULE_NAME_PATTERN = '^$|^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$';
+
 /** The values of CreateConfigRecorder (CloudFormation parameters are strings). */
 export const CREATE_RECORDER = { yes: 'true', no: 'false' } as const;
 
@@ -134,6 +141,13 @@ const PARAMETERS: Readonly<Record<TemplateParameterName, Parameter>> = {
     ConstraintDescription:
       "type a prefix such as o-a1b2c3d4e5 or config/prod (letters, digits, ! _ . * ' ( ) - and single slashes between them; at most 200 characters) or leave empty.",
   }),
+  [TEMPLATE_PARAMETER.configRuleName]: new StringParameter({
+    Description:
+      'Optional: a fixed name for the AWS Config rule, so one organization aggregator query finds it in every account (the rollout sets <prefix>-<profile>). Empty lets CloudFormation generate one. Changing it replaces the rule.',
+    Default: '',
+    AllowedPattern: CONFIG_RULE_NAME_PATTERN,
+    ConstraintDescription: 'type 1-128 letters, digits, dashes and underscores starting with a letter or digit, or leave empty.',
+  }),
   [TEMPLATE_PARAMETER.createConfigRecorder]: new StringParameter({
     Description:
       'true creates the AWS Config recorder, delivery channel and bucket; false reuses the one already in the account and region (e.g. Control Tower).',
@@ -157,6 +171,7 @@ export const RULE_TEMPLATE_PARAMETERS = [
   TEMPLATE_PARAMETER.scopeTagValue,
   TEMPLATE_PARAMETER.evaluationFrequency,
   TEMPLATE_PARAMETER.logRetentionDays,
+  TEMPLATE_PARAMETER.configRuleName,
 ] as const satisfies readonly TemplateParameterName[];
 
 export const BASELINE_TEMPLATE_PARAMETERS = [

@@ -1,25 +1,30 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runBuild } from '../../src/build/build-runner';
 import type { Command } from '../command';
 
 const ROOT_DIR = path.resolve(__dirname, '..', '..');
 
 export const buildCommand: Command = {
   name: 'build',
-  summary: 'Bundle the handler and write the templates to dist/.',
+  summary: 'Bundle the handler and write the templates to dist/ (with -c, also each profile\'s).',
   usage: [
-    'Usage: sg-guardrail build [--out DIR]',
+    'Usage: sg-guardrail build [-c FILE] [--out DIR]',
     '',
     'Bundles the Config rule Lambda with esbuild and writes the CloudFormation templates.',
+    'With -c FILE it also writes dist/profiles/<profile>/{rule,standalone}.{yaml,json}: the templates',
+    'with each profile\'s values as the parameters\' defaults, for hand-off and Service Catalog.',
     '',
     'Options:',
-    '  --out DIR   output directory (default: dist/ in the project)',
+    '  -c, --config FILE   the rollout config whose profiles to write (offline: no AWS call)',
+    '  --out DIR           output directory (default: dist/ in the project)',
   ].join('\n'),
   async run(args) {
-    const { values } = parseArgs({ args: [...args], options: { out: { type: 'string' } }, strict: true });
+    const { values } = parseArgs({ args: [...args], options: { out: { type: 'string' }, config: { type: 'string', short: 'c' } }, strict: true });
     const outDir = path.resolve(values.out ?? path.join(ROOT_DIR, 'dist'));
-    const result = await runBuild({ rootDir: ROOT_DIR, outDir });
+    const { runBuild } = await import('../../src/build/build-runner');
+    const { loadProfileSource } = await import('../../src/build/profile-source');
+    const profiles = values.config === undefined ? undefined : await loadProfileSource(values.config);
+    const result = await runBuild({ rootDir: ROOT_DIR, outDir, profiles });
     const width = Math.max(...result.files.map((f) => f.path.length));
     for (const file of result.files) {
       console.log(`  ${file.path.padEnd(width)}  ${file.bytes.toLocaleString('en-US').padStart(9)} bytes`);

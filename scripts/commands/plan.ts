@@ -6,7 +6,7 @@ export const planCommand: Command = {
   name: 'plan',
   summary: 'Show what apply would change in the organization (read-only).',
   usage: [
-    'Usage: sg-guardrail plan -c FILE [--templates DIR] [--prune] [--adopt] [--json]',
+    'Usage: sg-guardrail plan -c FILE [--templates DIR] [--prune] [--adopt] [--json] [--save-org SNAPSHOT.json]',
     '',
     'Reads the organization and the current StackSets and prints, per stack set, the action (create,',
     'update template/parameters, add OUs × regions, remove), the OUs, regions, parameter values and',
@@ -20,11 +20,13 @@ export const planCommand: Command = {
     '  --adopt             take over stack sets with the names the config wants that carry no',
     '                      sg-guardrail ownership mark (made by sg-guardrail 0.1): apply marks them',
     '  --json              print the plan as JSON',
+    '  --save-org FILE     also write the organization it read to FILE, for `sg-guardrail validate',
+    '                      -c CONFIG --org FILE` without AWS (schema/org-snapshot.schema.json)',
   ].join('\n') + `\n${AWS_ENVIRONMENT_HELP}`,
   async run(args) {
-    const values = parseCommandArgs('plan', args, { ...CONFIG_OPTION, templates: { type: 'string' }, prune: { type: 'boolean' }, adopt: { type: 'boolean' }, json: { type: 'boolean' } });
+    const values = parseCommandArgs('plan', args, { ...CONFIG_OPTION, templates: { type: 'string' }, prune: { type: 'boolean' }, adopt: { type: 'boolean' }, json: { type: 'boolean' }, 'save-org': { type: 'string' } });
     return runPlanCommand(
-      { configFile: requireConfig(values.config, 'plan'), templatesDir: values.templates, prune: values.prune === true, adopt: values.adopt === true, json: values.json === true },
+      { configFile: requireConfig(values.config, 'plan'), templatesDir: values.templates, prune: values.prune === true, adopt: values.adopt === true, json: values.json === true, saveOrg: values['save-org'] },
       deployEnv(),
     );
   },

@@ -4,6 +4,7 @@
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { SDK_CLIENT_OPTIONS } from './client-options';
 
 export interface AwsClients {
   readonly organizations: OrganizationsClient;
@@ -11,8 +12,5 @@ export interface AwsClients {
 }
 
 export function createAwsClients(): AwsClients {
-  // Adaptive retry adds client-side rate limiting on throttling: Organizations publishes no TPS and
-  // throttles a fast tree walk (TooManyRequestsException); StackSets throttles Describe* polling.
-  const common = { retryMode: 'adaptive', maxAttempts: 6 } as const;
-  return { organizations: new OrganizationsClient(common), cloudFormation: new CloudFormationClient(common) };
+  return { organizations: new OrganizationsClient(SDK_CLIENT_OPTIONS), cloudFormation: new CloudFormationClient(SDK_CLIENT_OPTIONS) };
 }

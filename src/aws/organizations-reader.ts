@@ -94,7 +94,7 @@ export async function readOrganization(client: OrganizationsClient, options: Rea
       if (account.Id !== undefined) accounts.push({ id: account.Id, name: account.Name ?? account.Id, parentId, status: account.State ?? account.Status ?? 'ACTIVE' });
     }
   });
-  const input: OrgTreeInput = { root: { id: root.Id, name: root.Name ?? 'Root' }, ous, accounts, managementAccountId: organization.Organization?.MasterAccountId, featureSet: organization.Organization?.FeatureSet };
+  const input: OrgTreeInput = { root: { id: root.Id, name: root.Name ?? 'Root' }, ous, accounts, managementAccountId: organization.Organization?.MasterAccountId, featureSet: organization.Organization?.FeatureSet, organizationId: organization.Organization?.Id };
   return { tree: buildOrgTree(input), calls };
 }
 

@@ -1,6 +1,6 @@
 /** Throttling retry and bounded concurrency for the adapters. */
 
-const THROTTLING_NAMES = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling', 'RequestLimitExceeded']);
+const THROTTLING_NAMES = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling', 'RequestLimitExceeded', 'SlowDown']);
 
 export function isThrottling(error: unknown): boolean {
   return error instanceof Error && THROTTLING_NAMES.has(error.name);

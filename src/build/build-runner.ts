@@ -1,9 +1,11 @@
-/** Runs the build: bundles the handler (and, as they land, renders the templates) into dist/. */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+/** Runs the build: bundles the handler and renders the templates (and, with a config, each profile's) into dist/. */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { BuildError } from '../errors';
+import type { DeployConfig } from '../deploy/config/config-types';
 import { buildHandlerBundleOptions } from './handler-bundle';
+import { renderProfileTemplateFiles } from './profile-templates';
 import { renderTemplateFiles } from './template-files';
 
 export interface BuildResult {
@@ -14,6 +16,8 @@ export interface BuildResult {
 export interface BuildProps {
   readonly rootDir: string;
   readonly outDir: string;
+  /** `build -c FILE`: also the hand-off templates of each profile (dist/profiles/). */
+  readonly profiles?: { readonly config: DeployConfig; readonly source: { readonly fileName: string; readonly sha256: string } };
 }
 
 /** Bundles handler/index.ts; returns the code rather than reading it back from disk. */
@@ -44,13 +48,19 @@ export async function runBuild(props: BuildProps): Promise<BuildResult> {
   const handlerCode = await bundleHandler(props.rootDir);
   // Render (and size-check) every template before writing anything, so a failed build leaves no
   // half-written dist/.
-  const templates = renderTemplateFiles({ handlerCode, version: await readVersion(props.rootDir) });
+  const version = await readVersion(props.rootDir);
+  const templates = [
+    ...renderTemplateFiles({ handlerCode, version }),
+    ...(props.profiles === undefined ? [] : renderProfileTemplateFiles({ handlerCode, version, ...props.profiles })),
+  ];
+  // A profile removed from the config must not leave its old hand-off templates behind.
+  if (props.profiles !== undefined) await rm(path.join(props.outDir, 'profiles'), { recursive: true, force: true });
   await write(path.join('handler', 'index.js'), handlerCode);
   for (const file of templates) await write(path.join(...file.path.split('/')), file.content);
   return { files };
 }
 
-async function readVersion(rootDir: string): Promise<string> {
+export async function readVersion(rootDir: string): Promise<string> {
   const manifest = JSON.parse(await readFile(path.join(rootDir, 'package.json'), 'utf8')) as { version?: unknown };
   if (typeof manifest.version !== 'string') {
     throw new BuildError('package.json has no version.', { where: 'package.json', fix: 'set "version", e.g. "0.1.0".' });

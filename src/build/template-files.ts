@@ -1,11 +1,11 @@
 /**
- * The template files of dist/: every template as YAML and JSON, and the Service Catalog portfolio.
+ * The template files of dist/: every template as YAML and JSON, and the Service Catalog portfolio and launch role.
  * Pure (text in, text out), so the deploy code can take the same bodies without touching disk.
  */
 import { BuildError } from '../errors';
 import type { TemplateName } from '../template-parameters';
 import { TEMPLATE_NAMES } from '../template-parameters';
-import { PORTFOLIO_PURPOSE, TEMPLATE_PURPOSES, buildPortfolioTemplate, buildTemplate } from '../../templates/index';
+import { LAUNCH_ROLE_PURPOSE, PORTFOLIO_PURPOSE, TEMPLATE_PURPOSES, buildLaunchRoleTemplate, buildPortfolioTemplate, buildTemplate, resourceTypesOf } from '../../templates/index';
 import { renderTemplateJson, renderTemplateYaml } from './render-template';
 
 /** CloudFormation's limit for a TemplateBody in CreateStack / CreateStackSet requests. */
@@ -24,7 +24,7 @@ export interface TemplateFilesProps {
   readonly version: string;
 }
 
-/** Renders dist/templates/<name>.{yaml,json} and dist/service-catalog/portfolio.yaml. */
+/** Renders dist/templates/<name>.{yaml,json} and dist/service-catalog/{portfolio,launch-role}.yaml. */
 export function renderTemplateFiles(props: TemplateFilesProps): TemplateFile[] {
   const files = TEMPLATE_NAMES.flatMap((name) =>
     (['yaml', 'json'] as const).map((format) => ({
@@ -40,7 +40,14 @@ export function renderTemplateFiles(props: TemplateFilesProps): TemplateFile[] {
     }),
   };
   assertTemplateBodyFits(portfolio);
-  return [...files, portfolio];
+  // Exactly what creating the standalone stack takes: derived from the resource types it declares.
+  const resourceTypes = resourceTypesOf(buildTemplate('standalone', { handlerCode: props.handlerCode }));
+  const launchRole: TemplateFile = {
+    path: 'service-catalog/launch-role.yaml',
+    content: renderTemplateYaml(buildLaunchRoleTemplate({ resourceTypes }), { version: props.version, purpose: LAUNCH_ROLE_PURPOSE }),
+  };
+  assertTemplateBodyFits(launchRole);
+  return [...files, portfolio, launchRole];
 }
 
 export interface TemplateBodyProps extends TemplateFilesProps {

@@ -2,6 +2,8 @@
  * The plan, apply and status commands over injected I/O and AWS context, so the CLI scripts stay
  * thin and tests run the same code. Each returns the process exit code.
  */
+import { writeFile } from 'node:fs/promises';
+import { ConfigError } from '../errors';
 import { applyPlan } from './apply/apply';
 import { loadDeployConfig } from './config/config';
 import type { DeployConfig } from './config/config-types';
@@ -14,6 +16,8 @@ import { computePlan, waitForRunningOperations } from './plan/rollout';
 import type { StackSetsPort } from './stack-sets-port';
 import { collectStatus, renderStatus } from './status/status';
 import type { TemplateBodies } from './plan/template-bodies';
+import { renderOrgSnapshot, toOrgSnapshot } from './org/org-snapshot';
+import type { OrgTree } from './org/org-tree';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -40,17 +44,30 @@ export interface PlanOptions {
   /** Mark unmarked stack sets with the names the config wants as this prefix's. */
   readonly adopt: boolean;
   readonly json: boolean;
+  /** Also write the organization it read to this file, for `validate --org` (offline). */
+  readonly saveOrg?: string;
 }
 
 export async function runPlanCommand(options: PlanOptions, env: CommandEnv): Promise<number> {
   const config = await loadDeployConfig(options.configFile);
   const templates = await env.loadTemplates(options.templatesDir);
-  const { plan } = await computePlan({ config, templates, prune: options.prune, adopt: options.adopt, ...env.createContext(config) });
+  const { plan, org } = await computePlan({ config, templates, prune: options.prune, adopt: options.adopt, ...env.createContext(config) });
   env.io.out(options.json ? `${JSON.stringify(plan, null, 2)}\n` : renderPlan(plan));
+  if (options.saveOrg !== undefined) await saveOrgSnapshot(options.saveOrg, org, env.io);
   return 0;
 }
 
-export interface ApplyOptions extends Omit<PlanOptions, 'json'> {
+async function saveOrgSnapshot(file: string, org: OrgTree, io: CliIo): Promise<void> {
+  try {
+    await writeFile(file, renderOrgSnapshot(toOrgSnapshot(org, io.now())));
+  } catch (error) {
+    throw new ConfigError('cannot write the organization snapshot.', { where: file, fix: 'pass a writable path to --save-org.', cause: error });
+  }
+  // stderr: stdout may be the plan as JSON.
+  io.err(`Saved the organization (${org.nodes.size} OUs and roots, ${org.accounts.size} accounts) to ${file}; check configs against it offline with \`sg-guardrail validate -c FILE --org ${file}\`.\n`);
+}
+
+export interface ApplyOptions extends Omit<PlanOptions, 'json' | 'saveOrg'> {
   readonly yes: boolean;
   readonly pollIntervalMs: number;
 }

@@ -16,6 +16,18 @@ const section = (heading: string): string => {
   return readme.slice(start, end < 0 ? undefined : end);
 };
 
+/** The first JSON policy in a README section, as its sorted actions. */
+const policyActions = (heading: string): string[] => {
+  const json = /```json\n([\s\S]*?)```/.exec(section(heading))?.[1];
+  const policy = JSON.parse(json ?? '{}') as { Statement: { Action: string[] }[] };
+  return policy.Statement.flatMap((s) => s.Action).sort();
+};
+
+/** Adapters of commands with an IAM list of their own (the rollout's list is everything else in src/aws). */
+const COMPLIANCE_ADAPTERS = ['src/aws/config-aggregator.ts'];
+const PUBLISH_ADAPTERS = ['src/aws/service-catalog.ts', 'src/aws/s3-templates.ts'];
+const COMMAND_ADAPTERS = [...COMPLIANCE_ADAPTERS, ...PUBLISH_ADAPTERS];
+
 describe('README IAM permissions', () => {
   it("lists exactly the function role's actions under The handler", () => {
     const table = section('## The handler').slice(section('## The handler').indexOf('**IAM permissions**'));
@@ -24,10 +36,18 @@ describe('README IAM permissions', () => {
     expect(sdkActionsImportedBy('handler')).toEqual([...READ_ACTIONS, ...ENFORCE_ACTIONS].sort());
   });
 
-  it("gives the deployer every call src/aws makes, plus what CloudFormation checks for a delegated administrator", () => {
-    const json = /```json\n([\s\S]*?)```/.exec(section('### Prerequisites and IAM permissions'))?.[1];
-    const policy = JSON.parse(json ?? '{}') as { Statement: { Action: string[] }[] };
-    const granted = policy.Statement.flatMap((s) => s.Action).sort();
-    expect(granted).toEqual([...sdkActionsImportedBy('src/aws'), 'organizations:ListDelegatedAdministrators'].sort());
+  it("gives the deployer every call the rollout's adapters make, plus what CloudFormation checks for a delegated administrator", () => {
+    expect(policyActions('### Prerequisites and IAM permissions')).toEqual([...sdkActionsImportedBy('src/aws', COMMAND_ADAPTERS), 'organizations:ListDelegatedAdministrators'].sort());
+  });
+
+  it('gives compliance exactly the calls of the Config aggregator adapter', () => {
+    expect(policyActions('### Compliance across the organization')).toEqual(sdkActionsImportedBy(COMPLIANCE_ADAPTERS));
+    expect(sdkActionsImportedBy(COMPLIANCE_ADAPTERS)).toContain('config:GetAggregateComplianceDetailsByConfigRule');
+  });
+
+  it('gives publish exactly the calls of the Service Catalog and S3 adapters and the organization reads', () => {
+    // iam:PassRole: CreateConstraint with a launch role (AWS::ServiceCatalog::LaunchRoleConstraint's handler permissions).
+    expect(policyActions('### Service Catalog for the organization')).toEqual([...sdkActionsImportedBy([...PUBLISH_ADAPTERS, 'src/aws/organizations-reader.ts']), 'iam:PassRole'].sort());
+    expect(sdkActionsImportedBy(PUBLISH_ADAPTERS)).toEqual(expect.arrayContaining(['servicecatalog:CreatePortfolioShare', 's3:GetObject', 's3:PutObject']));
   });
 });

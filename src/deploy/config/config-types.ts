@@ -25,6 +25,8 @@ export interface DeployConfigFile {
   baseline?: BaselineFile;
   profiles: Record<string, ProfileFile>;
   operation?: OperationFile;
+  aggregator?: AggregatorFile;
+  serviceCatalog?: ServiceCatalogFile;
 }
 
 export interface BaselineFile {
@@ -51,6 +53,21 @@ export interface OperationFile {
   maxConcurrentPercentage?: number;
   failureTolerancePercentage?: number;
   concurrencyMode?: ConcurrencyMode;
+}
+
+export interface AggregatorFile {
+  create?: boolean;
+  name?: string;
+}
+
+export interface ServiceCatalogFile {
+  portfolioName?: string;
+  providerName?: string;
+  productName?: string;
+  perProfile?: boolean;
+  shareOus?: string[];
+  principals?: string[];
+  launchRoleName?: string;
 }
 
 /** The rule template's values for one profile: exactly what the profile's stack set gets. */
@@ -89,9 +106,38 @@ export interface DeployConfig {
   readonly baseline: { readonly skipOus: readonly string[]; readonly recordingFrequency: RecordingFrequency; readonly existingBucketName: string; readonly existingBucketKeyPrefix: string };
   readonly profiles: readonly Profile[];
   readonly operation: OperationPreferences;
+  /** The Config organization aggregator `compliance` reads (and the rollout creates when `create`). */
+  readonly aggregator: AggregatorSettings;
+  /** What `publish` creates in Service Catalog. */
+  readonly serviceCatalog: ServiceCatalogSettings;
+}
+
+export interface AggregatorSettings {
+  readonly create: boolean;
+  readonly name: string;
+}
+
+export interface ServiceCatalogSettings {
+  readonly portfolioName: string;
+  readonly providerName: string;
+  readonly productName: string;
+  readonly perProfile: boolean;
+  /** OU references as written (ids or paths); the profiles' OUs when the file gives none. */
+  readonly shareOus: readonly string[];
+  /** IAM_PATTERN principal ARNs (`arn:aws:iam:::role/Name`). */
+  readonly principals: readonly string[];
+  /** Empty: no launch constraint. */
+  readonly launchRoleName: string;
 }
 
 export const DEFAULT_PREFIX = 'sg-guardrail';
+
+/** The aggregator's name when the config gives none. */
+export function defaultAggregatorName(prefix: string): string {
+  return `${prefix}-organization`;
+}
+
+export const DEFAULT_PROVIDER_NAME = 'Cloud platform team';
 
 export const DEFAULT_OPERATION_PREFERENCES: OperationPreferences = {
   // Regions at once and every account of a region at once: the guardrail stacks are independent.

@@ -13,7 +13,7 @@ import { DEFAULT_RULE_PARAMETERS, parseAllowedCidrs, parseAllowedIngress, parseE
 import { DEFAULT_TEMPLATE_VALUES } from '../../template-parameters';
 import { closestMatches } from '../org/closest';
 import type { DeployConfig, DeployConfigFile, Profile, ProfileFile, RuleValues } from './config-types';
-import { DEFAULT_OPERATION_PREFERENCES, DEFAULT_PREFIX } from './config-types';
+import { DEFAULT_OPERATION_PREFERENCES, DEFAULT_PREFIX, DEFAULT_PROVIDER_NAME, defaultAggregatorName } from './config-types';
 
 export { schema as DEPLOY_CONFIG_SCHEMA };
 
@@ -30,13 +30,16 @@ const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTy
 const validateSchema = ajv.compile<DeployConfigFile>(schema);
 
 export async function loadDeployConfig(file: string): Promise<DeployConfig> {
-  let text: string;
+  return parseDeployConfig(await readConfigFile(file), file);
+}
+
+/** The config file's text, or a ConfigError naming the file and the fix. */
+export async function readConfigFile(file: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
     throw new ConfigError('cannot read the config file.', { where: file, fix: 'pass an existing YAML file with -c FILE (see examples/).', cause: error });
   }
-  return parseDeployConfig(text, file);
 }
 
 /** Parses the text of a config file; throws one ConfigError listing every problem (cause: ConfigProblem[]). */
@@ -79,9 +82,11 @@ export function parseDeployConfig(text: string, file: string): DeployConfig {
     problems.push({ path: 'baseline.existingBucketKeyPrefix', message: 'is set but existingBucketName is not.', fix: 'set existingBucketName too, or remove existingBucketKeyPrefix.' });
   }
   if (problems.length > 0) throw toConfigError(file, problems);
+  const prefix = raw.prefix ?? DEFAULT_PREFIX;
+  const catalog = raw.serviceCatalog ?? {};
   return {
     file,
-    prefix: raw.prefix ?? DEFAULT_PREFIX,
+    prefix,
     regions: [...raw.regions],
     callAs: raw.callAs ?? 'SELF',
     baseline: {
@@ -96,6 +101,16 @@ export function parseDeployConfig(text: string, file: string): DeployConfig {
       maxConcurrentPercentage: raw.operation?.maxConcurrentPercentage ?? DEFAULT_OPERATION_PREFERENCES.maxConcurrentPercentage,
       failureTolerancePercentage: raw.operation?.failureTolerancePercentage ?? DEFAULT_OPERATION_PREFERENCES.failureTolerancePercentage,
       concurrencyMode: raw.operation?.concurrencyMode ?? DEFAULT_OPERATION_PREFERENCES.concurrencyMode,
+    },
+    aggregator: { create: raw.aggregator?.create ?? true, name: raw.aggregator?.name ?? defaultAggregatorName(prefix) },
+    serviceCatalog: {
+      portfolioName: catalog.portfolioName ?? prefix,
+      providerName: catalog.providerName ?? DEFAULT_PROVIDER_NAME,
+      productName: catalog.productName ?? prefix,
+      perProfile: catalog.perProfile ?? false,
+      shareOus: (catalog.shareOus ?? [...new Set(profiles.flatMap((p) => p.ous))]).map(normalizeOuRef),
+      principals: [...(catalog.principals ?? [])],
+      launchRoleName: catalog.launchRoleName ?? '',
     },
   };
 }
@@ -182,7 +197,8 @@ function join(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
-function describeSchemaError(error: ErrorObject): ConfigProblem {
+/** One ajv error as a problem with the path in the file and the fix (also used for the org snapshot). */
+export function describeSchemaError(error: ErrorObject): ConfigProblem {
   const path = toPath(error.instancePath);
   const params = error.params as Record<string, unknown>;
   const description = (error.parentSchema as { description?: string } | undefined)?.description;
@@ -229,13 +245,14 @@ function propertyHint(error: ErrorObject, key: string): string {
   return description === undefined ? '' : ` (${description})`;
 }
 
-export function toConfigError(file: string, problems: readonly ConfigProblem[]): ConfigError {
+/** Every problem of an input file as one ConfigError; `subject` names the kind of file in the summary. */
+export function toConfigError(file: string, problems: readonly ConfigProblem[], subject = 'the config file'): ConfigError {
   const line = (p: ConfigProblem): string => `${file}${p.path === '' ? '' : `:${p.path}`}: ${p.message} Fix: ${p.fix}`;
   if (problems.length === 1 && problems[0] !== undefined) {
     const [p] = problems;
     return new ConfigError(p.message, { where: `${file}${p.path === '' ? '' : `:${p.path}`}`, fix: p.fix, cause: problems });
   }
-  return new ConfigError(`${problems.length} problems in the config file (nothing was sent to AWS):\n${problems.map((p) => `  - ${line(p)}`).join('\n')}`, {
+  return new ConfigError(`${problems.length} problems in ${subject} (nothing was sent to AWS):\n${problems.map((p) => `  - ${line(p)}`).join('\n')}`, {
     where: file,
     cause: problems,
   });

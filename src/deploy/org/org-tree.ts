@@ -31,6 +31,8 @@ export interface OrgTree {
   readonly managementAccountId: string | undefined;
   /** `ALL` or `CONSOLIDATED_BILLING`; service-managed StackSets need ALL. */
   readonly featureSet?: string;
+  /** `o-…`: what a share with the whole organization names (Service Catalog's ORGANIZATION node). */
+  readonly organizationId?: string;
 }
 
 export interface OrgTreeInput {
@@ -39,6 +41,7 @@ export interface OrgTreeInput {
   readonly accounts: readonly { readonly id: string; readonly name: string; readonly parentId: string; readonly status?: string }[];
   readonly managementAccountId?: string;
   readonly featureSet?: string;
+  readonly organizationId?: string;
 }
 
 /** Builds the tree; children and accounts are sorted (by name, by id) so every output is deterministic. */
@@ -58,7 +61,14 @@ export function buildOrgTree(input: OrgTreeInput): OrgTree {
   for (const a of input.accounts) {
     if (nodes.has(a.parentId)) accounts.set(a.id, { id: a.id, name: a.name, parentId: a.parentId, status: a.status ?? 'ACTIVE' });
   }
-  return { rootId: input.root.id, nodes, accounts, managementAccountId: input.managementAccountId, featureSet: input.featureSet };
+  return {
+    rootId: input.root.id,
+    nodes,
+    accounts,
+    managementAccountId: input.managementAccountId,
+    featureSet: input.featureSet,
+    ...(input.organizationId === undefined ? {} : { organizationId: input.organizationId }),
+  };
 }
 
 export type OuResolution =

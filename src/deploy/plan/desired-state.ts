@@ -3,9 +3,8 @@
  * its definition (template, values, DependsOn, ownership mark), the OUs it must target, and the accounts
  * those targets reach. Every desired target deploys to every region of the config.
  */
-import { TEMPLATE_PARAMETER } from '../../template-parameters';
-import type { TemplateParameterName } from '../../template-parameters';
-import type { DeployConfig, RuleValues } from '../config/config-types';
+import type { DeployConfig } from '../config/config-types';
+import { baselineTemplateValues, ruleTemplateValues } from '../config/template-values';
 import type { OrgIndex } from '../org/org-index';
 import { ownershipDescription } from './ownership';
 import type { ParameterValue, StackSetKind } from './plan-types';
@@ -14,18 +13,6 @@ import type { ResolvedOus, Targets } from './targeting';
 import { BASELINE_LABEL, computeBaselineTargets, computeRuleTargets } from './targeting';
 import type { StackSetTemplate, TemplateBodies } from './template-bodies';
 import { templateParameters } from './template-bodies';
-
-/** Which template parameter each profile value sets; typed exhaustively over RuleValues. */
-export const RULE_PARAMETERS: Readonly<Record<keyof RuleValues, TemplateParameterName>> = {
-  allowedIngress: TEMPLATE_PARAMETER.allowedIngress,
-  allowedCidrs: TEMPLATE_PARAMETER.allowedCidrs,
-  mode: TEMPLATE_PARAMETER.mode,
-  exemptTagKey: TEMPLATE_PARAMETER.exemptTagKey,
-  scopeTagKey: TEMPLATE_PARAMETER.scopeTagKey,
-  scopeTagValue: TEMPLATE_PARAMETER.scopeTagValue,
-  evaluationFrequency: TEMPLATE_PARAMETER.evaluationFrequency,
-  logRetentionDays: TEMPLATE_PARAMETER.logRetentionDays,
-};
 
 export interface DesiredStackSet {
   readonly name: string;
@@ -60,26 +47,20 @@ export function buildDesiredState(options: { config: DeployConfig; index: OrgInd
     kind: 'baseline',
     profile: undefined,
     template: 'baseline',
-    parameters: templateParameters(templates, 'baseline', {
-      [TEMPLATE_PARAMETER.recordingFrequency]: config.baseline.recordingFrequency,
-      [TEMPLATE_PARAMETER.existingBucketName]: config.baseline.existingBucketName,
-      [TEMPLATE_PARAMETER.existingBucketKeyPrefix]: config.baseline.existingBucketKeyPrefix,
-    }),
+    parameters: templateParameters(templates, 'baseline', baselineTemplateValues(config)),
     dependsOn: undefined,
     description: ownershipDescription({ prefix: config.prefix, kind: 'baseline', profile: undefined }),
     targets: baselineOus,
     accounts: reached(baselineOus),
   };
   const rules = config.profiles.map((profile): DesiredStackSet => {
-    const values: Record<string, string> = {};
-    for (const [field, parameter] of Object.entries(RULE_PARAMETERS)) values[parameter] = String(profile.values[field as keyof RuleValues]);
     const targets = ruleTargets.targets.get(profile.name) ?? [];
     return {
       name: ruleStackSetName(config.prefix, profile.name),
       kind: 'rule',
       profile: profile.name,
       template: 'rule',
-      parameters: templateParameters(templates, 'rule', values),
+      parameters: templateParameters(templates, 'rule', ruleTemplateValues(config.prefix, profile)),
       dependsOn: baselineName,
       description: ownershipDescription({ prefix: config.prefix, kind: 'rule', profile: profile.name }),
       targets,

@@ -7,7 +7,7 @@
 import type { ConfigProblem } from '../config/config';
 import { toConfigError } from '../config/config';
 import type { DeployConfig } from '../config/config-types';
-import type { OrgTree } from '../org/org-tree';
+import type { OrgTree, OuResolution } from '../org/org-tree';
 import { isDeployable, nodesTopDown, quotedPath, resolveOuRef } from '../org/org-tree';
 
 export interface ResolvedOus {
@@ -22,19 +22,7 @@ export function resolveConfigOus(config: DeployConfig, tree: OrgTree): ResolvedO
   const resolve = (ref: string, path: string): string | undefined => {
     const result = resolveOuRef(tree, ref);
     if (result.ok) return result.node.id;
-    if ('ambiguous' in result) {
-      problems.push({
-        path,
-        message: `"${ref}" names ${result.ambiguous.length} OUs, because an OU name contains "/": ${result.ambiguous.map((n) => `${n.id} (${quotedPath(tree, n.id)})`).join(', ')}.`,
-        fix: 'write the id of the one you mean (ou-…).',
-      });
-      return undefined;
-    }
-    problems.push({
-      path,
-      message: `OU "${ref}" does not exist in the organization.`,
-      fix: result.suggestions.length === 0 ? 'write an OU id (ou-…), a root id (r-…) or a path like Root/Workloads.' : `did you mean ${result.suggestions.map((s) => `"${s}"`).join(', ')}?`,
-    });
+    problems.push(unresolvedOuProblem({ tree, path, ref, result }));
     return undefined;
   };
   const owner = new Map<string, { profile: string; ref: string }>();
@@ -62,6 +50,23 @@ export function resolveConfigOus(config: DeployConfig, tree: OrgTree): ResolvedO
   const skipOus = config.baseline.skipOus.flatMap((ref, index) => resolve(ref, `baseline.skipOus[${index}]`) ?? []);
   if (problems.length > 0) throw toConfigError(config.file, problems);
   return { profileOus, skipOus: [...new Set(skipOus)] };
+}
+
+/** The config problem for an OU reference that names no OU, or several (a name with "/"). */
+export function unresolvedOuProblem(options: { tree: OrgTree; path: string; ref: string; result: Exclude<OuResolution, { ok: true }> }): ConfigProblem {
+  const { tree, path, ref, result } = options;
+  if ('ambiguous' in result) {
+    return {
+      path,
+      message: `"${ref}" names ${result.ambiguous.length} OUs, because an OU name contains "/": ${result.ambiguous.map((n) => `${n.id} (${quotedPath(tree, n.id)})`).join(', ')}.`,
+      fix: 'write the id of the one you mean (ou-…).',
+    };
+  }
+  return {
+    path,
+    message: `OU "${ref}" does not exist in the organization.`,
+    fix: result.suggestions.length === 0 ? 'write an OU id (ou-…), a root id (r-…) or a path like Root/Workloads.' : `did you mean ${result.suggestions.map((s) => `"${s}"`).join(', ')}?`,
+  };
 }
 
 export interface Uncovered {

@@ -16,6 +16,7 @@ import { buildRuleTemplate, readInlineHandlerCode } from '../../../templates/ind
 const ROOT_DIR = path.resolve(__dirname, '..', '..', '..');
 const EXPECTED_FILES = [
   'handler/index.js',
+  'service-catalog/launch-role.yaml',
   'service-catalog/portfolio.yaml',
   ...TEMPLATE_NAMES.flatMap((n) => [`templates/${n}.json`, `templates/${n}.yaml`]),
 ].sort();

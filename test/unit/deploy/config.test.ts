@@ -1,6 +1,6 @@
 import Ajv from 'ajv';
 import { configProblems, DEPLOY_CONFIG_SCHEMA, parseDeployConfig } from '../../../src/deploy/config/config';
-import type { BaselineFile, DeployConfigFile, OperationFile, ProfileFile } from '../../../src/deploy/config/config-types';
+import type { AggregatorFile, BaselineFile, DeployConfigFile, OperationFile, ProfileFile, ServiceCatalogFile } from '../../../src/deploy/config/config-types';
 import { CALL_AS, CONCURRENCY_MODES, DEFAULT_OPERATION_PREFERENCES, REGION_CONCURRENCY_TYPES } from '../../../src/deploy/config/config-types';
 import { ConfigError } from '../../../src/errors';
 import { MODES } from '../../../src/rule-parameters';
@@ -11,10 +11,12 @@ type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K
 
 // `satisfies Record<keyof X, …>` fails to compile when a key is added to or removed from the type;
 // the tests below fail when the schema disagrees with these lists. Together they keep both in step.
-const TOP = { prefix: 0, regions: 0, callAs: 0, baseline: 0, profiles: 0, operation: 0 } satisfies Record<keyof DeployConfigFile, 0>;
+const TOP = { prefix: 0, regions: 0, callAs: 0, baseline: 0, profiles: 0, operation: 0, aggregator: 0, serviceCatalog: 0 } satisfies Record<keyof DeployConfigFile, 0>;
 const BASELINE = { skipOus: 0, recordingFrequency: 0, existingBucketName: 0, existingBucketKeyPrefix: 0 } satisfies Record<keyof BaselineFile, 0>;
 const PROFILE = { ous: 0, allowedIngress: 0, allowedCidrs: 0, mode: 0, exemptTagKey: 0, scopeTagKey: 0, scopeTagValue: 0, evaluationFrequency: 0, logRetentionDays: 0 } satisfies Record<keyof ProfileFile, 0>;
 const OPERATION = { regionConcurrency: 0, maxConcurrentPercentage: 0, failureTolerancePercentage: 0, concurrencyMode: 0 } satisfies Record<keyof OperationFile, 0>;
+const AGGREGATOR = { create: 0, name: 0 } satisfies Record<keyof AggregatorFile, 0>;
+const SERVICE_CATALOG = { portfolioName: 0, providerName: 0, productName: 0, perProfile: 0, shareOus: 0, principals: 0, launchRoleName: 0 } satisfies Record<keyof ServiceCatalogFile, 0>;
 const TOP_REQUIRED: RequiredKeys<DeployConfigFile>[] = ['profiles', 'regions'];
 const PROFILE_REQUIRED: RequiredKeys<ProfileFile>[] = ['allowedIngress', 'ous'];
 
@@ -34,6 +36,8 @@ describe('the JSON Schema and the TypeScript type agree', () => {
     ['baseline', schema.properties?.baseline, BASELINE],
     ['profile', profileSchema, PROFILE],
     ['operation', schema.properties?.operation, OPERATION],
+    ['aggregator', schema.properties?.aggregator, AGGREGATOR],
+    ['serviceCatalog', schema.properties?.serviceCatalog, SERVICE_CATALOG],
   ])('%s has the same fields', (_name, node, type) => {
     expect(keys(node)).toEqual(Object.keys(type).sort());
     expect(node?.additionalProperties).toBe(false);
@@ -87,7 +91,38 @@ describe('parseDeployConfig', () => {
         },
       ],
       operation: DEFAULT_OPERATION_PREFERENCES,
+      aggregator: { create: true, name: 'sg-guardrail-organization' },
+      serviceCatalog: {
+        portfolioName: 'sg-guardrail',
+        providerName: 'Cloud platform team',
+        productName: 'sg-guardrail',
+        perProfile: false,
+        shareOus: ['Root/Workloads'],
+        principals: [],
+        launchRoleName: '',
+      },
     });
+  });
+
+  it('derives the aggregator, portfolio and product names from the prefix, and shares with the profiles\' OUs', () => {
+    const config = parseDeployConfig('prefix: acme\nregions: [eu-west-1]\nprofiles:\n  web: { allowedIngress: "443", ous: [Root/A, Root/B] }\n  db: { allowedIngress: "5432", ous: [Root/C/] }\n', 'org.yaml');
+    expect(config.aggregator.name).toBe('acme-organization');
+    expect([config.serviceCatalog.portfolioName, config.serviceCatalog.productName]).toEqual(['acme', 'acme']);
+    expect(config.serviceCatalog.shareOus).toEqual(['Root/C', 'Root/A', 'Root/B']);
+  });
+
+  it('keeps the aggregator and Service Catalog values given', () => {
+    const config = parseDeployConfig(
+      `regions: [eu-west-1]
+aggregator: { create: false, name: aws-controltower-GuardrailsComplianceAggregator }
+serviceCatalog: { portfolioName: Guardrails, providerName: Security, productName: sg, perProfile: true, shareOus: [Root/], principals: ["arn:aws:iam:::role/Platform*"], launchRoleName: SCLaunch-sg }
+profiles:
+  web: { allowedIngress: "443", ous: [Root/A] }
+`,
+      'org.yaml',
+    );
+    expect(config.aggregator).toEqual({ create: false, name: 'aws-controltower-GuardrailsComplianceAggregator' });
+    expect(config.serviceCatalog).toEqual({ portfolioName: 'Guardrails', providerName: 'Security', productName: 'sg', perProfile: true, shareOus: ['Root'], principals: ['arn:aws:iam:::role/Platform*'], launchRoleName: 'SCLaunch-sg' });
   });
 
   it('sorts profiles by name and keeps every value given', () => {

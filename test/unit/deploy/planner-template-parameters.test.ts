@@ -45,6 +45,7 @@ describe('the planner against the real templates', () => {
       [TEMPLATE_PARAMETER.scopeTagValue]: 'web',
       [TEMPLATE_PARAMETER.evaluationFrequency]: 'One_Hour',
       [TEMPLATE_PARAMETER.logRetentionDays]: '30',
+      [TEMPLATE_PARAMETER.configRuleName]: 'sg-guardrail-web',
     });
   });
 

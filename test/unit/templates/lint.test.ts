@@ -8,7 +8,7 @@ import { PORTFOLIO_URL, SCENARIOS, plainTemplate } from './fixtures';
 import type { JsonObject } from './template-lint';
 import { lintPolicyDocument, lintTemplate, policyDocuments, resolveTemplate, validateProperties } from './template-lint';
 
-const ALL = [...TEMPLATE_NAMES, 'portfolio'] as const;
+const ALL = [...TEMPLATE_NAMES, 'portfolio', 'launch-role'] as const;
 
 describe('templates pass the lint', () => {
   it.each(ALL)('%s: raw template (schemas with intrinsics, refs, unused parameters and conditions, cycles)', (name) => {

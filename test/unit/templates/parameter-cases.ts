@@ -115,3 +115,15 @@ export const KEY_PREFIX_CASES: readonly (readonly [string, boolean])[] = [
   ['config//prod', false],
   ['config prod', false],
 ];
+
+/** ConfigRuleName: empty (generated) or the rollout's `<prefix>-<profile>`, up to Config's 128 characters. */
+export const CONFIG_RULE_NAME_CASES: readonly (readonly [string, boolean])[] = [
+  ['', true],
+  ['sg-guardrail-web', true],
+  ['Acme_SG-rule-2', true],
+  [`a${'b'.repeat(127)}`, true],
+  [`a${'b'.repeat(128)}`, false],
+  ['-web', false],
+  ['web rule', false],
+  ['web/rule', false],
+];

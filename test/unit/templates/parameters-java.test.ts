@@ -7,6 +7,7 @@ import {
   ALLOWED_CIDRS_PATTERN,
   ALLOWED_INGRESS_PATTERN,
   BUCKET_NAME_PATTERN,
+  CONFIG_RULE_NAME_PATTERN,
   EXEMPT_TAG_KEY_PATTERN,
   KEY_PREFIX_PATTERN,
 } from '../../../templates/parameters';
@@ -14,6 +15,7 @@ import { plainTemplate } from './fixtures';
 import { javaAvailable, matchInJava } from './java-regex';
 import {
   BUCKET_NAME_CASES,
+  CONFIG_RULE_NAME_CASES,
   CIDR_CASES,
   EXEMPT_TAG_KEY_CASES,
   INGRESS_CASES,
@@ -39,6 +41,7 @@ const TABLE_CASES: readonly Case[] = [
   ...EXEMPT_TAG_KEY_CASES.map(([value, expected]) => ({ pattern: EXEMPT_TAG_KEY_PATTERN, value, expected })),
   ...BUCKET_NAME_CASES.map(([value, expected]) => ({ pattern: BUCKET_NAME_PATTERN, value, expected })),
   ...KEY_PREFIX_CASES.map(([value, expected]) => ({ pattern: KEY_PREFIX_PATTERN, value, expected })),
+  ...CONFIG_RULE_NAME_CASES.map(([value, expected]) => ({ pattern: CONFIG_RULE_NAME_PATTERN, value, expected })),
 ];
 
 /** Non-blank values the parser accepts, generated from the grammar (exotic whitespace included). */
@@ -48,7 +51,7 @@ const GENERATED_CASES: readonly Case[] = fc
   .filter((value) => ingressParses(value))
   .map((value) => ({ pattern: ALLOWED_INGRESS_PATTERN, value, expected: true }));
 
-const TEMPLATES = ['baseline', 'rule', 'standalone', 'portfolio'] as const;
+const TEMPLATES = ['baseline', 'rule', 'standalone', 'aggregator', 'portfolio', 'launch-role'] as const;
 
 /** A template's string defaults against their own AllowedPattern. */
 function defaultCases(name: (typeof TEMPLATES)[number]): Case[] {
