@@ -50,7 +50,7 @@ describe('planGroup', () => {
     const plan = planGroup(facts({ liveText: '80,22', liveCidrs: ['0.0.0.0/0'], tags: new Map([[KEY, '2026-02-30']]) }));
     expect(plan.kind).toBe('revert');
     if (plan.kind !== 'revert') return;
-    expect(plan.note).toBe(`exemption ${KEY}="2026-02-30" ignored: not a real ISO date`);
+    expect(plan.note).toBe(`exemption ${KEY}="2026-02-30" ignored: not a date in an accepted form (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ (or ±hh:mm))`);
     expect(plan.diff.toAuthorize).toEqual(rules('443,80@::/0'));
     expect(plan.diff.toRevoke.map((e) => e.ruleIds)).toEqual([['sgr-0']]);
   });
