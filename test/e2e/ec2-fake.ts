@@ -30,6 +30,7 @@ import type {
   ModifySecurityGroupRulesCommandOutput,
   RevokeSecurityGroupIngressCommandInput,
   RevokeSecurityGroupIngressCommandOutput,
+  SecurityGroup,
 } from '@aws-sdk/client-ec2';
 import type { StoredGroup, StoredRule } from './ec2-fake-shapes';
 import { ec2Error, FAKE_ACCOUNT_ID, formatStored, matchesFilters, paginate, toIpPermissions, toRevokedRule, toSecurityGroupRule } from './ec2-fake-shapes';
@@ -100,20 +101,12 @@ export class Ec2Fake extends Ec2Store {
     const candidates = input.GroupIds === undefined ? [...this.groups.values()].sort((a, b) => (a.groupId < b.groupId ? -1 : 1)) : input.GroupIds.map((id) => this.group(id));
     const selected = candidates.filter((g) => matchesFilters(g, input.Filters ?? []));
     const { page, NextToken } = paginate(selected, input.MaxResults, input.NextToken);
-    return rewrite({
-      $metadata: {},
-      SecurityGroups: page.map((g) => ({
-        GroupId: g.groupId,
-        GroupName: g.groupName,
-        Description: g.groupName,
-        OwnerId: g.ownerId,
-        VpcId: g.vpcId,
-        Tags: Object.entries(g.tags).map(([Key, Value]) => ({ Key, Value })),
-        IpPermissions: toIpPermissions(g.rules.filter((r) => !r.isEgress)),
-        IpPermissionsEgress: toIpPermissions(g.rules.filter((r) => r.isEgress)),
-      })),
-      ...(NextToken === undefined ? {} : { NextToken }),
-    });
+    return rewrite({ $metadata: {}, SecurityGroups: page.map(toSecurityGroup), ...(NextToken === undefined ? {} : { NextToken }) });
+  }
+
+  /** Every group as DescribeSecurityGroups shows it, whatever a filter would say (no call is made). */
+  everyGroup(): SecurityGroup[] {
+    return [...this.groups.values()].map(toSecurityGroup);
   }
 
   describeSecurityGroupRules(input: DescribeSecurityGroupRulesCommandInput): DescribeSecurityGroupRulesCommandOutput {
@@ -204,4 +197,17 @@ export class Ec2Fake extends Ec2Store {
     if (group.ownerId !== FAKE_ACCOUNT_ID) throw ec2Error('UnauthorizedOperation', `You are not authorized to perform this operation on ${groupId}, owned by ${group.ownerId}.`);
     return group;
   }
+}
+
+function toSecurityGroup(g: StoredGroup): SecurityGroup {
+  return {
+    GroupId: g.groupId,
+    GroupName: g.groupName,
+    Description: g.groupName,
+    OwnerId: g.ownerId,
+    VpcId: g.vpcId,
+    Tags: Object.entries(g.tags).map(([Key, Value]) => ({ Key, Value })),
+    IpPermissions: toIpPermissions(g.rules.filter((r) => !r.isEgress)),
+    IpPermissionsEgress: toIpPermissions(g.rules.filter((r) => r.isEgress)),
+  };
 }
