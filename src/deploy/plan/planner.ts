@@ -36,6 +36,7 @@ const RULE_PARAMETERS: Readonly<Record<keyof RuleValues, TemplateParameterName>>
   allowedIngress: TEMPLATE_PARAMETER.allowedIngress,
   allowedCidrs: TEMPLATE_PARAMETER.allowedCidrs,
   mode: TEMPLATE_PARAMETER.mode,
+  matching: TEMPLATE_PARAMETER.matching,
   exemptTagKey: TEMPLATE_PARAMETER.exemptTagKey,
   scopeTagKey: TEMPLATE_PARAMETER.scopeTagKey,
   scopeTagValue: TEMPLATE_PARAMETER.scopeTagValue,
