@@ -93,6 +93,20 @@ export function toIngressRule(r: StoredRule): IngressRule {
   return { protocol: r.protocol, fromPort: r.fromPort, toPort: r.toPort, source };
 }
 
+/**
+ * A rule's CIDR or prefix-list source and description under EC2's field names, which
+ * SecurityGroupRule, RevokedSecurityGroupRule and SecurityGroupRuleRequest share (a referenced
+ * group is named differently in each).
+ */
+export function wireSource(r: Pick<StoredRule, 'cidrIpv4' | 'cidrIpv6' | 'prefixListId' | 'description'>): { CidrIpv4?: string; CidrIpv6?: string; PrefixListId?: string; Description?: string } {
+  return {
+    ...(r.cidrIpv4 === undefined ? {} : { CidrIpv4: r.cidrIpv4 }),
+    ...(r.cidrIpv6 === undefined ? {} : { CidrIpv6: r.cidrIpv6 }),
+    ...(r.prefixListId === undefined ? {} : { PrefixListId: r.prefixListId }),
+    ...(r.description === undefined ? {} : { Description: r.description }),
+  };
+}
+
 export function toSecurityGroupRule(r: StoredRule, ownerId: string): SecurityGroupRule {
   return {
     SecurityGroupRuleId: r.ruleId,
@@ -102,11 +116,8 @@ export function toSecurityGroupRule(r: StoredRule, ownerId: string): SecurityGro
     IpProtocol: r.protocol,
     FromPort: r.fromPort,
     ToPort: r.toPort,
-    ...(r.cidrIpv4 === undefined ? {} : { CidrIpv4: r.cidrIpv4 }),
-    ...(r.cidrIpv6 === undefined ? {} : { CidrIpv6: r.cidrIpv6 }),
-    ...(r.prefixListId === undefined ? {} : { PrefixListId: r.prefixListId }),
+    ...wireSource(r),
     ...(r.referencedGroup === undefined ? {} : { ReferencedGroupInfo: { GroupId: r.referencedGroup.groupId, UserId: r.referencedGroup.userId } }),
-    ...(r.description === undefined ? {} : { Description: r.description }),
     Tags: [],
   };
 }
@@ -120,11 +131,8 @@ export function toRevokedRule(r: StoredRule): RevokedSecurityGroupRule {
     IpProtocol: r.protocol,
     FromPort: r.fromPort,
     ToPort: r.toPort,
-    ...(r.cidrIpv4 === undefined ? {} : { CidrIpv4: r.cidrIpv4 }),
-    ...(r.cidrIpv6 === undefined ? {} : { CidrIpv6: r.cidrIpv6 }),
-    ...(r.prefixListId === undefined ? {} : { PrefixListId: r.prefixListId }),
+    ...wireSource(r),
     ...(r.referencedGroup === undefined ? {} : { ReferencedGroupId: r.referencedGroup.groupId }),
-    ...(r.description === undefined ? {} : { Description: r.description }),
   };
 }
 

@@ -9,7 +9,7 @@ import type { IngressRule } from '../../src/ingress-rule';
 import { formatRule, normalizePorts, normalizeProtocol, sortRules } from '../../src/ingress-rule';
 import { parseAllowedIngress } from '../../src/rule-parameters';
 import type { StoredGroup, StoredRule } from './ec2-fake-shapes';
-import { ec2Error, FAKE_ACCOUNT_ID, formatStored, toIngressRule } from './ec2-fake-shapes';
+import { ec2Error, FAKE_ACCOUNT_ID, formatStored, toIngressRule, wireSource } from './ec2-fake-shapes';
 
 export interface GroupInit {
   readonly groupId?: string;
@@ -101,15 +101,8 @@ export class Ec2Store {
     const [rule] = parseAllowedIngress(to, []);
     if (rule === undefined) throw new TypeError(`Ec2Fake: ${to} is no rule`);
     const s = storedSource(rule);
-    this.modifyRule(groupId, ruleId, {
-      IpProtocol: rule.protocol,
-      FromPort: rule.fromPort,
-      ToPort: rule.toPort,
-      ...(s.cidrIpv4 === undefined ? {} : { CidrIpv4: s.cidrIpv4 }),
-      ...(s.cidrIpv6 === undefined ? {} : { CidrIpv6: s.cidrIpv6 }),
-      ...(s.prefixListId === undefined ? {} : { PrefixListId: s.prefixListId }),
-      ...(s.referencedGroup === undefined ? {} : { ReferencedGroupId: s.referencedGroup.groupId }),
-    });
+    const group = s.referencedGroup === undefined ? {} : { ReferencedGroupId: s.referencedGroup.groupId };
+    this.modifyRule(groupId, ruleId, { IpProtocol: rule.protocol, FromPort: rule.fromPort, ToPort: rule.toPort, ...wireSource(s), ...group });
     return ruleId;
   }
 
