@@ -78,7 +78,7 @@ const PARAMETERS: Readonly<Record<TemplateParameterName, Parameter>> = {
       'type one or more comma-separated CIDRs such as 0.0.0.0/0,::/0 or 10.0.0.0/8, or none when every entry names its @SOURCE (not blank; at most 200 characters).',
   }),
   [TEMPLATE_PARAMETER.mode]: new StringParameter({
-    Description: 'enforce reverts drift (what Matching calls drift); report only reports it.',
+    Description: 'enforce reverts drift (see Matching); report only reports it and changes nothing.',
     Default: DEFAULT_RULE_PARAMETERS.mode,
     AllowedValues: [...MODES],
     ConstraintDescription: 'choose enforce or report.',
