@@ -2,10 +2,10 @@
  * The one module that calls AWS: every EC2 read and write and Config's PutEvaluations. Clients are
  * injected, so tests hand in clients wired to aws-sdk-client-mock or to the in-memory EC2 fake.
  *
- * Reads: a group is read with DescribeSecurityGroups (tags and IpPermissions in one call; a sweep
- * reads 1,000 groups per call), so a compliant group costs no call of its own. IpPermissions carry
- * no rule ids, so a group with rules to revoke is read once more with DescribeSecurityGroupRules
- * (filter group-id) and that fresher read decides what is revoked.
+ * Reads: a group is read with DescribeSecurityGroups (owner, tags and IpPermissions in one call; a
+ * sweep reads 1,000 groups per call), so a compliant group costs no call of its own. IpPermissions
+ * carry no rule ids, so a group with rules to revoke is read once more with DescribeSecurityGroupRules
+ * (filter group-id) and that fresher read decides what is revoked. Writes are paced by WRITE_RATE.
  */
 import type { ConfigServiceClient, Evaluation } from '@aws-sdk/client-config-service';
 import { PutEvaluationsCommand } from '@aws-sdk/client-config-service';
@@ -19,11 +19,24 @@ import {
 import { AwsCallError } from '../src/errors';
 import type { IngressRule } from '../src/ingress-rule';
 import { formatRule } from '../src/ingress-rule';
-import { awsCallError, classifyAwsError, describeAwsError, ipPermissionFor, liveRuleFromSecurityGroupRule, liveRulesFromIpPermissions, tagsOf } from './aws-shapes';
+import {
+  awsCallError,
+  classifyAwsError,
+  describeAwsError,
+  ipPermissionFor,
+  liveRuleFromRevoked,
+  liveRuleFromSecurityGroupRule,
+  liveRulesFromIpPermissions,
+  sweepFilters,
+  tagsOf,
+} from './aws-shapes';
 import type { RevertOutcome } from './core/decide';
 import type { ActualRule, LiveRule } from './core/live-rule';
+import type { RevokeReport } from './core/verify';
 import type { AwsAdapter, EvaluationRecord, GroupSnapshot } from './aws-port';
 import { EVALUATIONS_PER_CALL } from './aws-port';
+import type { Clock } from './rate-limiter';
+import { createTokenBucket, SYSTEM_CLOCK, WRITE_RATE } from './rate-limiter';
 
 /**
  * Client settings for both clients: the SDK's `standard` retry strategy (exponential backoff with
@@ -38,33 +51,41 @@ export const PAGE_SIZE = 1000;
 export interface AwsClients {
   readonly ec2: EC2Client;
   readonly config: ConfigServiceClient;
+  /** Paces the writes (WRITE_RATE); the system clock unless a test or benchmark passes its own. */
+  readonly clock?: Clock;
 }
 
 /** The state of one revert, shared by its authorize and revoke steps. */
 interface RevertRun {
   readonly groupId: string;
   readonly added: IngressRule[];
-  readonly revoked: IngressRule[];
   /** Allowed rules EC2 refused for a reason of their own, with the AWS error. */
   readonly refused: { readonly rule: IngressRule; readonly reason: string }[];
   /** Whether the group exists, once a read after InvalidGroup.NotFound has told. */
   groupExists?: boolean;
+  /** What the revoke asked for and what EC2 answered. */
+  revoke?: RevokeReport;
 }
 
-export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
+export function createAwsAdapter({ ec2, config, clock = SYSTEM_CLOCK }: AwsClients): AwsAdapter {
+  // One bucket per write action, as EC2 keeps one per action (see rate-limiter.ts).
+  const writes = { authorize: createTokenBucket({ ...WRITE_RATE, clock }), revoke: createTokenBucket({ ...WRITE_RATE, clock }) };
   const snapshotOf = (group: SecurityGroup): GroupSnapshot => ({
     groupId: group.GroupId ?? '',
+    ownerId: group.OwnerId ?? '',
     tags: tagsOf(group),
     rules: liveRulesFromIpPermissions(group.IpPermissions ?? []),
   });
 
   async function describeGroup(groupId: string): Promise<GroupSnapshot | undefined> {
     try {
-      const out = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }));
+      // A group-id filter rather than GroupIds: a request without a filter or pagination draws on
+      // EC2's smaller "unfiltered and unpaginated" bucket (50, refill 10/s), and a burst of changes
+      // (a deployment) brings one invocation per group. A filter that matches nothing is an empty list.
+      const out = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-id', Values: [groupId] }] }));
       const group = out.SecurityGroups?.find((g) => g.GroupId === groupId);
       return group === undefined ? undefined : snapshotOf(group);
     } catch (error) {
-      // One id was asked for, so InvalidGroup.NotFound can only be about this group.
       if (classifyAwsError(error) === 'group-not-found') return undefined;
       throw awsCallError('ec2:DescribeSecurityGroups', error);
     }
@@ -91,8 +112,10 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
    */
   async function authorize(run: RevertRun, rules: readonly IngressRule[]): Promise<{ limitHit: boolean }> {
     if (rules.length === 0) return { limitHit: false };
-    const send = (batch: readonly IngressRule[]): Promise<unknown> =>
-      ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: run.groupId, IpPermissions: batch.map(ipPermissionFor) }));
+    const send = async (batch: readonly IngressRule[]): Promise<unknown> => {
+      await writes.authorize.take();
+      return ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: run.groupId, IpPermissions: batch.map(ipPermissionFor) }));
+    };
     try {
       await send(rules);
       run.added.push(...rules);
@@ -121,49 +144,40 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
     return { limitHit: false };
   }
 
-  /** Revokes by rule ids, pushing the rule of each entry revoked onto `run.revoked`. */
+  /**
+   * Revokes by rule ids in one call and keeps EC2's answer on `run.revoke`: the ids may name other
+   * rules by now (core/verify.ts checks what went). One unknown id fails the whole call and revokes
+   * nothing (InvalidSecurityGroupRuleId.NotFound): someone changed the group since the read, and a
+   * new read decides.
+   */
   async function revoke(run: RevertRun, entries: readonly ActualRule[]): Promise<void> {
-    const ids = entries.flatMap((e) => e.ruleIds);
-    if (ids.length === 0) return;
-    const send = (ruleIds: readonly string[]): Promise<unknown> =>
-      ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: run.groupId, SecurityGroupRuleIds: [...ruleIds] }));
+    const requestedIds = entries.flatMap((e) => e.ruleIds);
+    if (requestedIds.length === 0) return;
+    await writes.revoke.take();
     try {
-      await send(ids);
-      run.revoked.push(...entries.map((e) => e.rule));
-      return;
+      const out = await ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: run.groupId, SecurityGroupRuleIds: [...requestedIds] }));
+      const rules = (out.RevokedSecurityGroupRules ?? []).flatMap((r) => liveRuleFromRevoked(r) ?? []);
+      run.revoke = { requestedIds, returned: out.Return === true, rules };
     } catch (error) {
       if (classifyAwsError(error) !== 'rule-not-found') throw error;
-      // One unknown id fails the whole call and revokes nothing: someone removed a rule since the
-      // read. Revoke the rest id by id; a missing one is a success.
-      if (ids.length === 1) return;
-    }
-    for (const entry of entries) {
-      let any = false;
-      for (const id of entry.ruleIds) {
-        try {
-          await send([id]);
-          any = true;
-        } catch (error) {
-          if (classifyAwsError(error) !== 'rule-not-found') throw error;
-        }
-      }
-      if (any) run.revoked.push(entry.rule);
+      run.revoke = { requestedIds, returned: false, rules: [] };
     }
   }
 
   return {
     describeGroup,
 
-    async *listGroupPages() {
+    async *listGroupPages(filter) {
+      const Filters = sweepFilters(filter);
       let nextToken: string | undefined;
       do {
         const out = await ec2
-          .send(new DescribeSecurityGroupsCommand({ MaxResults: PAGE_SIZE, ...(nextToken === undefined ? {} : { NextToken: nextToken }) }))
+          .send(new DescribeSecurityGroupsCommand({ Filters, MaxResults: PAGE_SIZE, ...(nextToken === undefined ? {} : { NextToken: nextToken }) }))
           .catch((error: unknown) => {
             throw awsCallError('ec2:DescribeSecurityGroups', error);
           });
-        yield (out.SecurityGroups ?? []).map(snapshotOf);
         nextToken = out.NextToken === '' ? undefined : out.NextToken;
+        yield { groups: (out.SecurityGroups ?? []).map(snapshotOf), more: nextToken !== undefined };
       } while (nextToken !== undefined);
     },
 
@@ -196,8 +210,9 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
      * When the authorize hits the rules-per-group limit, revoke first and authorize again.
      */
     async revert(groupId, diff) {
-      const run: RevertRun = { groupId, added: [], revoked: [], refused: [] };
-      const failed = (reason: string): RevertOutcome => ({ status: 'failed', reason, added: run.added, revoked: run.revoked });
+      const run: RevertRun = { groupId, added: [], refused: [] };
+      const revoked = (): { revoke?: RevokeReport } => (run.revoke === undefined ? {} : { revoke: run.revoke });
+      const failed = (reason: string): RevertOutcome => ({ status: 'failed', reason, added: run.added, ...revoked() });
       const unidentified = diff.toRevoke.find((e) => e.ruleIds.length === 0);
       // Rules read from IpPermissions carry no ids; revoking "nothing" would report a false COMPLIANT.
       if (unidentified !== undefined) return failed(`no rule id for ${formatRule(unidentified.rule)} (a defect: rules to revoke must come from DescribeSecurityGroupRules)`);
@@ -212,7 +227,7 @@ export function createAwsAdapter({ ec2, config }: AwsClients): AwsAdapter {
           if (second.limitHit) return failed('RulesPerSecurityGroupLimitExceeded: the allowed rules do not fit in the group');
         }
         const [refusal] = run.refused;
-        return refusal === undefined ? { status: 'reverted', added: run.added, revoked: run.revoked } : failed(refusal.reason);
+        return refusal === undefined ? { status: 'reverted', added: run.added, ...revoked() } : failed(refusal.reason);
       } catch (error) {
         const kind = classifyAwsError(error);
         if (kind === 'transient') throw awsCallError('ec2:revert', error);

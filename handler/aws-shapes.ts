@@ -2,11 +2,12 @@
  * Pure conversions between EC2's wire shapes and the core's plain data, and the classification of
  * AWS errors. No calls here: handler/aws-adapter.ts owns every call.
  */
-import type { IpPermission, SecurityGroup, SecurityGroupRule } from '@aws-sdk/client-ec2';
+import type { Filter, IpPermission, RevokedSecurityGroupRule, SecurityGroup, SecurityGroupRule } from '@aws-sdk/client-ec2';
 import { AwsCallError } from '../src/errors';
 import type { IngressRule } from '../src/ingress-rule';
 import { hasPortRange, isIcmp } from '../src/ingress-rule';
 import type { LiveRule } from './core/live-rule';
+import type { SweepFilter } from './aws-port';
 
 /** Description written on the rules the guardrail adds, so a console reader sees who put them there. */
 export const ADDED_RULE_DESCRIPTION = 'added by sg-guardrail';
@@ -43,6 +44,30 @@ export function liveRuleFromSecurityGroupRule(rule: SecurityGroupRule): LiveRule
       : { referencedGroup: ref.UserId === undefined ? { groupId: ref.GroupId } : { groupId: ref.GroupId, userId: ref.UserId } }),
     ...(rule.Description === undefined ? {} : { description: rule.Description }),
   };
+}
+
+/**
+ * One RevokedSecurityGroupRules entry, or undefined when it names no source (an answer without the
+ * rule's properties): the id then counts as unconfirmed and a new read tells what happened.
+ */
+export function liveRuleFromRevoked(rule: RevokedSecurityGroupRule): LiveRule | undefined {
+  if (rule.CidrIpv4 === undefined && rule.CidrIpv6 === undefined && rule.PrefixListId === undefined && rule.ReferencedGroupId === undefined) return undefined;
+  return liveRuleFromSecurityGroupRule({
+    ...rule,
+    ...(rule.ReferencedGroupId === undefined ? {} : { ReferencedGroupInfo: { GroupId: rule.ReferencedGroupId } }),
+  });
+}
+
+/**
+ * DescribeSecurityGroups filters for a sweep: this account's groups (`owner-id`) inside the tag scope
+ * (`tag:KEY` = value, or `tag-key` when only a key is set), so EC2 returns nothing else and groups
+ * outside cost nothing. Filter values take `*` and `?` as wildcards; tag keys and values cannot
+ * contain them (the template patterns refuse them), so these match exactly.
+ */
+export function sweepFilters({ ownerId, scope }: SweepFilter): Filter[] {
+  const owner: Filter = { Name: 'owner-id', Values: [ownerId] };
+  if (scope === undefined) return [owner];
+  return [owner, scope.value === undefined ? { Name: 'tag-key', Values: [scope.key] } : { Name: `tag:${scope.key}`, Values: [scope.value] }];
 }
 
 export function tagsOf(group: SecurityGroup): Map<string, string> {

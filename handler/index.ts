@@ -1,6 +1,6 @@
 /**
- * The Lambda entry (`index.handler`): AWS Config invokes it with a custom-rule event. Clients are
- * created once per container, at module scope, and reused across invocations.
+ * The Lambda entry (`index.handler`): AWS Config invokes it with a custom-rule event and the Lambda
+ * context. Clients are created once per container, at module scope, and reused across invocations.
  */
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -15,5 +15,18 @@ const log = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
-export const handler = async (event: unknown): Promise<EvaluationSummary> =>
-  evaluateEvent(event, { adapter, now: () => new Date(), log });
+/** The part of the Lambda context the handler uses: the time left before Lambda stops it. */
+export interface LambdaContext {
+  getRemainingTimeInMillis(): number;
+}
+
+export const handler = async (event: unknown, context?: Partial<LambdaContext>): Promise<EvaluationSummary> => {
+  const remaining = context?.getRemainingTimeInMillis;
+  return evaluateEvent(event, {
+    adapter,
+    now: () => new Date(),
+    log,
+    environment: process.env,
+    remainingMs: typeof remaining === 'function' ? () => remaining.call(context) : undefined,
+  });
+};

@@ -7,6 +7,7 @@ export const TEMPLATE_PARAMETER = {
   allowedIngress: 'AllowedIngress',
   allowedCidrs: 'AllowedCidrs',
   mode: 'Mode',
+  matching: 'Matching',
   exemptTagKey: 'ExemptTagKey',
   scopeTagKey: 'ScopeTagKey',
   scopeTagValue: 'ScopeTagValue',

@@ -67,7 +67,9 @@ export function buildConfigRule(props: ConfigRuleProps = {}): TemplateFragment {
       TagValue: onlyIf(CONDITION.hasScopeTagValue, Fn.Ref(TEMPLATE_PARAMETER.scopeTagValue)),
     },
     // As a JSON object CloudFormation serializes the values itself, so no value can break the
-    // JSON; Config hands it to the function as the `ruleParameters` string.
+    // JSON; Config hands it to the function as the `ruleParameters` string. Its 1,024 characters
+    // hold these four; the scope and the matching go to the function's Environment
+    // (lambda-function.ts), since a scheduled notification carries no scope.
     InputParameters: Object.fromEntries(
       Object.entries(RULE_PARAMETER_SOURCES).map(([key, parameter]) => [key, Fn.Ref(parameter)]),
     ),

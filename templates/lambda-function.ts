@@ -9,6 +9,8 @@
  */
 import { Fn, IAM, Lambda, Logs, Refs } from 'cloudform';
 import { LAMBDA_RUNTIME } from '../src/build/handler-bundle';
+import { FUNCTION_ENVIRONMENT } from '../src/function-settings';
+import type { TemplateParameterName } from '../src/template-parameters';
 import { TEMPLATE_PARAMETER } from '../src/template-parameters';
 import type { TemplateFragment } from './compose';
 import { SERVICE_PRINCIPAL, policyDocument, serviceTrustPolicy } from './iam-policy';
@@ -35,6 +37,30 @@ export const SECURITY_GROUP_ARNS = [
 ] as const;
 
 export const FUNCTION_HANDLER = 'index.handler';
+
+/**
+ * The function's Environment, from the same template parameters as the rule's Scope: the settings
+ * InputParameters has no room for (src/function-settings.ts says why). Typed over every variable.
+ */
+export const ENVIRONMENT_SOURCES: Readonly<Record<keyof typeof FUNCTION_ENVIRONMENT, TemplateParameterName>> = {
+  scopeTagKey: TEMPLATE_PARAMETER.scopeTagKey,
+  scopeTagValue: TEMPLATE_PARAMETER.scopeTagValue,
+  matching: TEMPLATE_PARAMETER.matching,
+};
+
+/**
+ * 900 s, Lambda's maximum: a first sweep of a large account is paced by EC2's write buckets (about
+ * 2.5 drifted groups a second, handler/rate-limiter.ts; 1,000 take about 400 s), and the sweep stops
+ * itself a minute before the deadline (handler/sweep.ts), so a longer limit only lets it finish more;
+ * a change notification ends in seconds whatever the limit.
+ */
+export const FUNCTION_TIMEOUT_SECONDS = 900;
+/**
+ * 512 MB: a DescribeSecurityGroups page holds up to 1,000 groups (tens of MB of XML at 60 + 60
+ * rules each) and the SDK parses it on the CPU, which Lambda allots in proportion to memory. The
+ * cost stays small: a full 900 s sweep is 450 GB-s.
+ */
+export const FUNCTION_MEMORY_MB = 512;
 
 export interface LambdaFunctionProps {
   /** The bundled handler (dist/handler/index.js), CommonJS, inlined as Code.ZipFile. */
@@ -66,9 +92,13 @@ export function buildLambdaFunction(props: LambdaFunctionProps): TemplateFragmen
     Handler: FUNCTION_HANDLER,
     Code: { ZipFile: props.handlerCode },
     Role: Fn.GetAtt(LOGICAL_ID.functionRole, 'Arn'),
-    // A scheduled sweep reads every group of the region page by page and may revert several.
-    Timeout: 300,
-    MemorySize: 256,
+    Timeout: FUNCTION_TIMEOUT_SECONDS,
+    MemorySize: FUNCTION_MEMORY_MB,
+    Environment: {
+      Variables: Object.fromEntries(
+        Object.entries(ENVIRONMENT_SOURCES).map(([name, parameter]) => [FUNCTION_ENVIRONMENT[name as keyof typeof FUNCTION_ENVIRONMENT], Fn.Ref(parameter)]),
+      ),
+    },
   });
   // The log is the record of every rule the function revoked or added: like the compliance history
   // it outlives the stack (its events still expire after LogRetentionDays).

@@ -6,7 +6,7 @@ import type { TemplateParameterName } from '../src/template-parameters';
 import { TEMPLATE_PARAMETER as P } from '../src/template-parameters';
 
 const GROUPS: readonly { readonly label: string; readonly parameters: readonly TemplateParameterName[] }[] = [
-  { label: 'Allowed ingress', parameters: [P.allowedIngress, P.allowedCidrs, P.mode, P.exemptTagKey] },
+  { label: 'Allowed ingress', parameters: [P.allowedIngress, P.allowedCidrs, P.mode, P.matching, P.exemptTagKey] },
   { label: 'Evaluation', parameters: [P.configRuleName, P.scopeTagKey, P.scopeTagValue, P.evaluationFrequency, P.logRetentionDays] },
   { label: 'AWS Config recording', parameters: [P.createConfigRecorder, P.recordingFrequency, P.existingBucketName, P.existingBucketKeyPrefix] },
 ];
@@ -15,6 +15,7 @@ const LABELS: Readonly<Record<TemplateParameterName, string>> = {
   [P.allowedIngress]: 'Allowed ingress rules',
   [P.allowedCidrs]: 'Default source CIDRs',
   [P.mode]: 'Mode',
+  [P.matching]: 'Matching',
   [P.exemptTagKey]: 'Exemption tag key',
   [P.scopeTagKey]: 'Scope tag key',
   [P.scopeTagValue]: 'Scope tag value',

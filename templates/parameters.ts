@@ -10,6 +10,7 @@
  * to that, in Java's regex semantics (CloudFormation's engine). They also exclude `"` and `\`.
  */
 import { NumberParameter, StringParameter } from 'cloudform';
+import { DEFAULT_MATCHING, MATCHINGS } from '../src/function-settings';
 import { DEFAULT_RULE_PARAMETERS, MODES } from '../src/rule-parameters';
 import type { TemplateParameterName } from '../src/template-parameters';
 import type { Parameter } from './compose';
@@ -57,9 +58,10 @@ export const CREATE_RECORDER = { yes: 'true', no: 'false' } as const;
 
 /**
  * Config limits InputParameters to 1,024 characters; these lengths keep the four rule parameters
- * and their JSON keys and quotes inside it (a test checks the worst case).
+ * and their JSON keys and quotes inside it (1,002 at worst; a test checks it). The scope and the
+ * matching reach the function through its Environment instead (src/function-settings.ts).
  */
-export const MAX_LENGTH = { allowedIngress: 600, allowedCidrs: 200 } as const;
+export const MAX_LENGTH = { allowedIngress: 600, allowedCidrs: 200, tagKey: 128 } as const;
 
 const TAG_CONSTRAINT = 'letters, digits, spaces and _ . : / = + - @';
 
@@ -83,16 +85,24 @@ const PARAMETERS: Readonly<Record<TemplateParameterName, Parameter>> = {
       'type one or more comma-separated CIDRs such as 0.0.0.0/0,::/0 or 10.0.0.0/8, or none when every entry names its @SOURCE (not blank; at most 200 characters).',
   }),
   [TEMPLATE_PARAMETER.mode]: new StringParameter({
-    Description: 'enforce reverts drift (adds missing allowed rules, revokes all others); report only reports it.',
+    Description: 'enforce reverts drift (see Matching); report only reports it and changes nothing.',
     Default: DEFAULT_RULE_PARAMETERS.mode,
     AllowedValues: [...MODES],
     ConstraintDescription: 'choose enforce or report.',
+  }),
+  [TEMPLATE_PARAMETER.matching]: new StringParameter({
+    Description:
+      'exact: a group must hold exactly the allowed rules (enforce adds missing ones, revokes others); ceiling: no rule outside them (enforce revokes, never adds).',
+    Default: DEFAULT_MATCHING,
+    AllowedValues: [...MATCHINGS],
+    ConstraintDescription: 'choose exact or ceiling.',
   }),
   [TEMPLATE_PARAMETER.exemptTagKey]: new StringParameter({
     Description:
       'Security groups with this tag are NOT_APPLICABLE; an ISO date as tag value (2026-12-31) exempts through that day (UTC).',
     Default: DEFAULT_RULE_PARAMETERS.exemptTagKey,
     AllowedPattern: EXEMPT_TAG_KEY_PATTERN,
+    MaxLength: MAX_LENGTH.tagKey,
     ConstraintDescription: `type a tag key: 1-128 ${TAG_CONSTRAINT}, not starting with aws:.`,
   }),
   [TEMPLATE_PARAMETER.scopeTagKey]: new StringParameter({
@@ -166,6 +176,7 @@ export const RULE_TEMPLATE_PARAMETERS = [
   TEMPLATE_PARAMETER.allowedIngress,
   TEMPLATE_PARAMETER.allowedCidrs,
   TEMPLATE_PARAMETER.mode,
+  TEMPLATE_PARAMETER.matching,
   TEMPLATE_PARAMETER.exemptTagKey,
   TEMPLATE_PARAMETER.scopeTagKey,
   TEMPLATE_PARAMETER.scopeTagValue,

@@ -1,7 +1,9 @@
 /**
- * The exact difference between the allowed rules and the live ones, by `ruleKey`:
- * toAuthorize = allowed − actual, toRevoke = actual − allowed.
+ * The difference between the allowed rules and the live ones, by `ruleKey`:
+ * toRevoke = actual − allowed, and with `exact` matching toAuthorize = allowed − actual (with
+ * `ceiling` matching nothing is ever added, so toAuthorize is empty).
  */
+import type { Matching } from '../../src/function-settings';
 import type { IngressRule } from '../../src/ingress-rule';
 import { compareStrings, ruleKey } from '../../src/ingress-rule';
 import type { ActualRule } from './live-rule';
@@ -17,10 +19,10 @@ export interface RuleDiff {
   readonly toRevoke: readonly ActualRule[];
 }
 
-export function diffRules(allowed: readonly IngressRule[], actual: ReadonlyMap<string, ActualRule>): RuleDiff {
+export function diffRules(allowed: readonly IngressRule[], actual: ReadonlyMap<string, ActualRule>, matching: Matching): RuleDiff {
   const allowedByKey = new Map(allowed.map((rule) => [ruleKey(rule), rule] as const));
   // Sorted by the keys already computed (sortRules would rebuild two keys per comparison).
-  const toAuthorize = [...allowedByKey]
+  const toAuthorize = [...(matching === 'exact' ? allowedByKey : [])]
     .filter(([key]) => !actual.has(key))
     .sort(([a], [b]) => compareStrings(a, b))
     .map(([, rule]) => rule);
@@ -32,7 +34,7 @@ export function diffRules(allowed: readonly IngressRule[], actual: ReadonlyMap<s
   return { toAuthorize, toRevoke };
 }
 
-/** True when the group holds exactly the allowed rules. */
+/** True when there is nothing to change: the group holds exactly the allowed rules (exact), or none outside them (ceiling). */
 export function isInSync(diff: RuleDiff): boolean {
   return diff.toAuthorize.length === 0 && diff.toRevoke.length === 0;
 }

@@ -35,6 +35,8 @@ export type Trigger =
   | { readonly kind: 'scheduled'; readonly notificationCreationTime: Date };
 
 export interface ConfigRuleEvent {
+  /** The evaluating account (`accountId`): the guardrail acts only on groups this account owns. */
+  readonly accountId: string;
   readonly resultToken: string;
   /** resultToken is TESTMODE: PutEvaluations gets TestMode true and Config records nothing. */
   readonly testMode: boolean;
@@ -50,13 +52,17 @@ export function parseConfigEvent(raw: unknown): ConfigRuleEvent {
   if (typeof resultToken !== 'string' || resultToken === '') {
     throw fieldError('resultToken', 'is missing or not a string.', { fix: 'invoke the rule through AWS Config, or pass resultToken "TESTMODE" by hand.' });
   }
+  const accountId = event.accountId;
+  if (typeof accountId !== 'string' || !/^\d{12}$/.test(accountId)) {
+    throw fieldError('accountId', `must be the 12-digit account id, got ${JSON.stringify(accountId)}.`);
+  }
   const leftScope = event.eventLeftScope;
   if (leftScope !== undefined && typeof leftScope !== 'boolean') {
     throw fieldError('eventLeftScope', `must be a boolean, got ${typeof leftScope}.`);
   }
   const invoking = object(jsonString(event.invokingEvent, 'invokingEvent'), 'invokingEvent');
   const trigger = parseTrigger(invoking, leftScope === true);
-  return { resultToken, testMode: resultToken === TEST_MODE_TOKEN, ruleParameters: parseParameters(event.ruleParameters), trigger };
+  return { accountId, resultToken, testMode: resultToken === TEST_MODE_TOKEN, ruleParameters: parseParameters(event.ruleParameters), trigger };
 }
 
 function parseTrigger(invoking: Json, leftScope: boolean): Trigger {

@@ -40,10 +40,17 @@ export function normalizeLiveRule(live: LiveRule): IngressRule {
 /**
  * Normalizes and groups live rules by key. EC2 itself refuses two rules with one key (it answers
  * InvalidPermission.Duplicate), but the grouping keeps every id anyway, so nothing is ever lost.
+ * A rule id seen twice (paging that repeats an entry) is one rule: counted twice, an allowed rule
+ * would look held twice and its "duplicate" id would be revoked, which is the rule itself.
  */
 export function groupLiveRules(live: readonly LiveRule[]): Map<string, ActualRule> {
   const byKey = new Map<string, { rule: IngressRule; ruleIds: string[] }>();
+  const seen = new Set<string>();
   for (const entry of live) {
+    if (entry.ruleId !== undefined) {
+      if (seen.has(entry.ruleId)) continue;
+      seen.add(entry.ruleId);
+    }
     const rule = normalizeLiveRule(entry);
     const key = ruleKey(rule);
     const group = byKey.get(key) ?? { rule, ruleIds: [] };

@@ -1,4 +1,5 @@
 /** The fake's own semantics, so the end-to-end tests stand on something checked. */
+import type { RevokeSecurityGroupIngressCommandOutput } from '@aws-sdk/client-ec2';
 import { Ec2Fake, FAKE_ACCOUNT_ID } from './ec2-fake';
 
 const tcp = (port: number, cidr = '0.0.0.0/0'): { IpProtocol: string; FromPort: number; ToPort: number; IpRanges: { CidrIp: string }[] } => ({
@@ -102,5 +103,87 @@ describe('Ec2Fake', () => {
     expect(third.NextToken).toBeUndefined();
     expect(() => fake.describeSecurityGroups({ MaxResults: 2000 })).toThrow(expect.objectContaining({ name: 'InvalidParameterValue' }));
     expect(() => fake.describeSecurityGroups({ MaxResults: 5, GroupIds: ['sg-1'] })).toThrow(expect.objectContaining({ name: 'InvalidParameterCombination' }));
+  });
+
+  it('ModifySecurityGroupRules changes a rule in place and keeps its id; a change into an existing rule is a duplicate', () => {
+    const fake = new Ec2Fake();
+    const group = fake.addGroup({ ingress: ['22@0.0.0.0/0', '80@0.0.0.0/0'] });
+    const id = fake.ruleIdOf(group, '22@0.0.0.0/0');
+    fake.modifySecurityGroupRules({ GroupId: group, SecurityGroupRules: [{ SecurityGroupRuleId: id, SecurityGroupRule: { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIpv6: '::/0' } }] });
+    expect(fake.ingressOf(group)).toEqual(['tcp:443@::/0', 'tcp:80@0.0.0.0/0']);
+    expect(fake.ruleIdOf(group, '443@::/0')).toBe(id);
+    expect(() => fake.modifyOutOfBand(group, '443@::/0', '80@0.0.0.0/0')).toThrow(expect.objectContaining({ name: 'InvalidPermission.Duplicate' }));
+    expect(() => fake.modifySecurityGroupRules({ GroupId: group, SecurityGroupRules: [{ SecurityGroupRuleId: 'sgr-00000000000000bad', SecurityGroupRule: { IpProtocol: 'tcp', FromPort: 1, ToPort: 1, CidrIpv4: '0.0.0.0/0' } }] })).toThrow(
+      expect.objectContaining({ name: 'InvalidSecurityGroupRuleId.NotFound' }),
+    );
+  });
+
+  it('revoke answers Return and each revoked rule as it was when revoked', () => {
+    const fake = new Ec2Fake();
+    const group = fake.addGroup({ ingress: ['22@0.0.0.0/0'] });
+    const id = fake.modifyOutOfBand(group, '22@0.0.0.0/0', `all@${FAKE_ACCOUNT_ID}/${group}`);
+    expect(fake.revokeSecurityGroupIngress({ GroupId: group, SecurityGroupRuleIds: [id] })).toEqual({
+      $metadata: {},
+      Return: true,
+      RevokedSecurityGroupRules: [{ SecurityGroupRuleId: id, GroupId: group, IsEgress: false, IpProtocol: '-1', FromPort: -1, ToPort: -1, ReferencedGroupId: group }],
+    });
+  });
+
+  it('DescribeSecurityGroups filters owner-id, group-id, tag:KEY and tag-key (all filters, any value, * and ? wildcards); another filter is not modelled', () => {
+    const fake = new Ec2Fake();
+    const web = fake.addGroup({ tags: { team: 'web' } });
+    const db = fake.addGroup({ tags: { team: 'db', env: 'prod' } });
+    const shared = fake.addGroup({ ownerId: '210987654321', tags: { team: 'web' } });
+    const ids = (Filters: { Name: string; Values: string[] }[]): (string | undefined)[] => (fake.describeSecurityGroups({ Filters }).SecurityGroups ?? []).map((g) => g.GroupId);
+    expect(ids([{ Name: 'owner-id', Values: [FAKE_ACCOUNT_ID] }])).toEqual([web, db]);
+    expect(ids([{ Name: 'tag:team', Values: ['web'] }])).toEqual([web, shared]);
+    expect(ids([{ Name: 'owner-id', Values: [FAKE_ACCOUNT_ID] }, { Name: 'tag:team', Values: ['web'] }])).toEqual([web]);
+    expect(ids([{ Name: 'tag:team', Values: ['Web'] }])).toEqual([]);
+    expect(ids([{ Name: 'tag:team', Values: ['d?', 'nope'] }])).toEqual([db]);
+    expect(ids([{ Name: 'tag-key', Values: ['env'] }])).toEqual([db]);
+    expect(ids([{ Name: 'group-id', Values: [db, 'sg-0000000000000dead'] }])).toEqual([db]);
+    expect(fake.describeSecurityGroups({ Filters: [{ Name: 'group-id', Values: [shared] }] }).SecurityGroups?.[0]?.OwnerId).toBe('210987654321');
+    expect(() => ids([{ Name: 'vpc-id', Values: ['vpc-1'] }])).toThrow('not modelled');
+  });
+
+  it("another account's group (shared VPC) can be read but not changed", () => {
+    const fake = new Ec2Fake();
+    const shared = fake.addGroup({ ownerId: '210987654321', ingress: ['22@0.0.0.0/0'] });
+    expect(() => fake.authorizeSecurityGroupIngress({ GroupId: shared, IpPermissions: [tcp(443)] })).toThrow(expect.objectContaining({ name: 'UnauthorizedOperation' }));
+    expect(() => fake.revokeSecurityGroupIngress({ GroupId: shared, SecurityGroupRuleIds: [fake.ruleIdOf(shared, '22@0.0.0.0/0')] })).toThrow(expect.objectContaining({ name: 'UnauthorizedOperation' }));
+    expect(fake.ingressOf(shared)).toEqual(['tcp:22@0.0.0.0/0']);
+  });
+
+  it('throttles each action with its own token bucket: 50 revokes at once, then 5 a second', () => {
+    let now = 0;
+    const fake = new Ec2Fake({ now: () => now, rulesPerGroup: 1000 });
+    const group = fake.addGroup({ ingress: Array.from({ length: 60 }, (_, i) => `${1000 + i}@0.0.0.0/0`) });
+    const revoke = (port: number): unknown => fake.revokeSecurityGroupIngress({ GroupId: group, SecurityGroupRuleIds: [fake.ruleIdOf(group, `${port}@0.0.0.0/0`)] });
+    for (let i = 0; i < 50; i += 1) revoke(1000 + i);
+    expect(() => revoke(1050)).toThrow(expect.objectContaining({ name: 'RequestLimitExceeded' }));
+    // Another action has a bucket of its own.
+    expect(() => fake.authorizeSecurityGroupIngress({ GroupId: group, IpPermissions: [tcp(2000)] })).not.toThrow();
+    now = 999;
+    expect(() => revoke(1050)).toThrow(expect.objectContaining({ name: 'RequestLimitExceeded' }));
+    now = 1000;
+    for (let i = 0; i < 5; i += 1) revoke(1050 + i);
+    expect(() => revoke(1055)).toThrow(expect.objectContaining({ name: 'RequestLimitExceeded' }));
+    expect(fake.throttle.refused.get('RevokeSecurityGroupIngress')).toBe(3);
+  });
+
+  it('DescribeSecurityGroups without a filter or pagination draws on the smaller bucket (50, 10 a second)', () => {
+    const fake = new Ec2Fake({ now: () => 0 });
+    const group = fake.addGroup();
+    for (let i = 0; i < 50; i += 1) fake.describeSecurityGroups({ GroupIds: [group] });
+    expect(() => fake.describeSecurityGroups({ GroupIds: [group] })).toThrow(expect.objectContaining({ name: 'RequestLimitExceeded' }));
+    expect(() => fake.describeSecurityGroups({ Filters: [{ Name: 'group-id', Values: [group] }] })).not.toThrow();
+  });
+
+  it('rewriteNextAnswer gives the next answer as an emulator would, after the call took effect', () => {
+    const fake = new Ec2Fake();
+    const group = fake.addGroup({ ingress: ['22@0.0.0.0/0'] });
+    fake.rewriteNextAnswer<RevokeSecurityGroupIngressCommandOutput>('RevokeSecurityGroupIngress', (out) => ({ ...out, RevokedSecurityGroupRules: undefined }));
+    expect(fake.revokeSecurityGroupIngress({ GroupId: group, SecurityGroupRuleIds: [fake.ruleIdOf(group, '22@0.0.0.0/0')] })).toEqual({ $metadata: {}, Return: true });
+    expect(fake.ingressOf(group)).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@
  *   const h = startHarness(source);           // fresh fakes, handler loaded as index.js
  *   const group = h.ec2.addGroup({ ingress: ['all@self', 'tcp:80@0.0.0.0/0'] });
  *   await h.invoke(changeEvent(group));       // events from test/e2e/events.ts
+ *   await h.invoke(scheduledEvent(), { environment: { GUARDRAIL_MATCHING: 'ceiling' }, context });
  *   h.ec2.ingressOf(group); h.config.latest(group); h.logLines();
  *   h.restore();                              // in afterEach
  */
@@ -21,6 +22,7 @@ import type {
   AuthorizeSecurityGroupIngressCommandInput,
   DescribeSecurityGroupRulesCommandInput,
   DescribeSecurityGroupsCommandInput,
+  ModifySecurityGroupRulesCommandInput,
   RevokeSecurityGroupIngressCommandInput,
 } from '@aws-sdk/client-ec2';
 import {
@@ -28,6 +30,7 @@ import {
   DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
   EC2Client,
+  ModifySecurityGroupRulesCommand,
   RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -36,8 +39,20 @@ import { ConfigFake } from './config-fake';
 import type { Ec2FakeOptions } from './ec2-fake';
 import { Ec2Fake } from './ec2-fake';
 
+/** The part of the Lambda context the handler reads. */
+export interface LambdaContextLike {
+  getRemainingTimeInMillis(): number;
+}
+
 export interface HandlerModule {
-  readonly handler: (event: unknown) => Promise<unknown>;
+  readonly handler: (event: unknown, context?: LambdaContextLike) => Promise<unknown>;
+}
+
+export interface InvokeOptions {
+  /** The Lambda context (default: none, as when a test calls the function by hand). */
+  readonly context?: LambdaContextLike;
+  /** The function's Environment for this invocation (e.g. GUARDRAIL_SCOPE_TAG_KEY), set on process.env. */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 /** The in-memory EC2 and Config behind the real SDK clients, and the clients that sent to them. */
@@ -46,6 +61,8 @@ export interface WiredFakes {
   readonly config: ConfigFake;
   /** Every SDK client instance that sent a command (so tests can check the clients' settings). */
   readonly clients: ReadonlySet<EC2Client | ConfigServiceClient>;
+  /** AWS calls under way now, and the most under way at once (all, and EC2 writes alone). */
+  readonly inFlight: { current: number; peak: number; writes: number; peakWrites: number };
   /** Removes the SDK mocks. */
   restore(): void;
 }
@@ -58,24 +75,38 @@ export function wireFakes(options: HarnessOptions = {}): WiredFakes {
   const ec2 = new Ec2Fake(options.ec2);
   const config = new ConfigFake();
   const clients = new Set<EC2Client | ConfigServiceClient>();
+  const inFlight = { current: 0, peak: 0, writes: 0, peakWrites: 0 };
   const ec2Mock = mockClient(EC2Client);
   const configMock = mockClient(ConfigServiceClient);
-  // async: the real send returns a promise, so a fake's throw must become a rejection.
+  const latency = options.latency;
+  // async: the real send returns a promise, so a fake's throw must become a rejection. The call
+  // takes effect when the latency has passed, as a request does when it reaches EC2.
   const route =
-    <I, O>(fake: (input: I) => O) =>
+    <I, O>(fake: (input: I) => O, write = false) =>
     async (input: I, getClient: () => unknown): Promise<O> => {
       clients.add(getClient() as EC2Client | ConfigServiceClient);
-      return fake(input);
+      inFlight.current += 1;
+      inFlight.peak = Math.max(inFlight.peak, inFlight.current);
+      if (write) inFlight.peakWrites = Math.max(inFlight.peakWrites, (inFlight.writes += 1));
+      try {
+        if (latency !== undefined) await latency.sleep(latency.ms);
+        return fake(input);
+      } finally {
+        inFlight.current -= 1;
+        if (write) inFlight.writes -= 1;
+      }
     };
   ec2Mock.on(DescribeSecurityGroupsCommand).callsFake(route((input: DescribeSecurityGroupsCommandInput) => ec2.describeSecurityGroups(input)));
   ec2Mock.on(DescribeSecurityGroupRulesCommand).callsFake(route((input: DescribeSecurityGroupRulesCommandInput) => ec2.describeSecurityGroupRules(input)));
-  ec2Mock.on(AuthorizeSecurityGroupIngressCommand).callsFake(route((input: AuthorizeSecurityGroupIngressCommandInput) => ec2.authorizeSecurityGroupIngress(input)));
-  ec2Mock.on(RevokeSecurityGroupIngressCommand).callsFake(route((input: RevokeSecurityGroupIngressCommandInput) => ec2.revokeSecurityGroupIngress(input)));
+  ec2Mock.on(AuthorizeSecurityGroupIngressCommand).callsFake(route((input: AuthorizeSecurityGroupIngressCommandInput) => ec2.authorizeSecurityGroupIngress(input), true));
+  ec2Mock.on(RevokeSecurityGroupIngressCommand).callsFake(route((input: RevokeSecurityGroupIngressCommandInput) => ec2.revokeSecurityGroupIngress(input), true));
+  ec2Mock.on(ModifySecurityGroupRulesCommand).callsFake(route((input: ModifySecurityGroupRulesCommandInput) => ec2.modifySecurityGroupRules(input), true));
   configMock.on(PutEvaluationsCommand).callsFake(route((input: PutEvaluationsCommandInput) => config.putEvaluations(input)));
   return {
     ec2,
     config,
     clients,
+    inFlight,
     restore() {
       ec2Mock.restore();
       configMock.restore();
@@ -86,8 +117,8 @@ export function wireFakes(options: HarnessOptions = {}): WiredFakes {
 export interface Harness extends Omit<WiredFakes, 'restore'> {
   /** The loaded module (loaded once, like one warm Lambda container). */
   readonly module: HandlerModule;
-  /** Invokes `handler(event)`, capturing what it writes to stdout. */
-  invoke(event: unknown): Promise<unknown>;
+  /** Invokes `handler(event, context)` with the environment set, capturing what it writes to stdout. */
+  invoke(event: unknown, options?: InvokeOptions): Promise<unknown>;
   /** Every stdout line the handler wrote, parsed as JSON. */
   logLines(): Record<string, unknown>[];
   /** Removes the SDK mocks; call it in afterEach. */
@@ -96,6 +127,8 @@ export interface Harness extends Omit<WiredFakes, 'restore'> {
 
 export interface HarnessOptions {
   readonly ec2?: Ec2FakeOptions;
+  /** Every AWS call waits `ms` (through `sleep`: the benchmark's virtual clock) before the fake answers. */
+  readonly latency?: { readonly ms: number; readonly sleep: (ms: number) => Promise<void> };
 }
 
 const LAMBDA_TASK_ROOT = '/var/task';
@@ -129,17 +162,24 @@ export function startHarness(source: string, options: HarnessOptions = {}): Harn
     ec2: fakes.ec2,
     config: fakes.config,
     clients: fakes.clients,
+    inFlight: fakes.inFlight,
     module,
-    async invoke(event) {
+    async invoke(event, { context, environment = {} } = {}) {
       const write = process.stdout.write.bind(process.stdout);
+      const saved = Object.keys(environment).map((key) => [key, process.env[key]] as const);
+      Object.assign(process.env, environment);
       process.stdout.write = ((chunk: string | Uint8Array): boolean => {
         output.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
         return true;
       });
       try {
-        return await module.handler(event);
+        return await (context === undefined ? module.handler(event) : module.handler(event, context));
       } finally {
         process.stdout.write = write;
+        for (const [key, value] of saved) {
+          if (value === undefined) delete process.env[key];
+          else process.env[key] = value;
+        }
       }
     },
     logLines() {

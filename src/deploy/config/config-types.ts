@@ -3,6 +3,7 @@
  * parsed value with every default filled in. test/unit/deploy/config.test.ts keeps the
  * TypeScript shape and the JSON Schema in step.
  */
+import type { Matching } from '../../function-settings';
 import type { Mode } from '../../rule-parameters';
 import type { EvaluationFrequency, LOG_RETENTION_DAYS, RecordingFrequency } from '../../template-parameters';
 
@@ -41,6 +42,7 @@ export interface ProfileFile {
   allowedIngress: string;
   allowedCidrs?: string;
   mode?: Mode;
+  matching?: Matching;
   exemptTagKey?: string;
   scopeTagKey?: string;
   scopeTagValue?: string;
@@ -75,6 +77,7 @@ export interface RuleValues {
   readonly allowedIngress: string;
   readonly allowedCidrs: string;
   readonly mode: Mode;
+  readonly matching: Matching;
   readonly exemptTagKey: string;
   readonly scopeTagKey: string;
   readonly scopeTagValue: string;

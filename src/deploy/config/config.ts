@@ -9,6 +9,7 @@ import type { ErrorObject } from 'ajv';
 import { parseDocument } from 'yaml';
 import schema from '../../../schema/deploy-config.schema.json';
 import { ConfigError, RuleParameterError } from '../../errors';
+import { DEFAULT_MATCHING } from '../../function-settings';
 import { DEFAULT_RULE_PARAMETERS, parseAllowedCidrs, parseAllowedIngress, parseExemptTagKey, parseMode } from '../../rule-parameters';
 import { DEFAULT_TEMPLATE_VALUES } from '../../template-parameters';
 import { closestMatches } from '../org/closest';
@@ -148,6 +149,8 @@ function parseProfile(name: string, file: ProfileFile, problems: ConfigProblem[]
     allowedIngress: file.allowedIngress.trim(),
     allowedCidrs: allowedCidrsText.trim(),
     mode: mode === 'enforce' || mode === 'report' ? mode : 'enforce',
+    // The schema's enum has checked it.
+    matching: file.matching ?? DEFAULT_MATCHING,
     exemptTagKey,
     scopeTagKey,
     scopeTagValue: file.scopeTagValue ?? '',

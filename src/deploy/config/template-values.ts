@@ -17,6 +17,7 @@ export function ruleTemplateValues(prefix: string, profile: Profile): TemplateVa
     [P.allowedIngress]: v.allowedIngress,
     [P.allowedCidrs]: v.allowedCidrs,
     [P.mode]: v.mode,
+    [P.matching]: v.matching,
     [P.exemptTagKey]: v.exemptTagKey,
     [P.scopeTagKey]: v.scopeTagKey,
     [P.scopeTagValue]: v.scopeTagValue,

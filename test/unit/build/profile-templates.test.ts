@@ -60,6 +60,7 @@ describe('renderProfileTemplateFiles', () => {
       AllowedIngress: '443',
       AllowedCidrs: '10.0.0.0/8',
       Mode: 'report',
+      Matching: 'exact',
       ExemptTagKey: 'x',
       ScopeTagKey: 'team',
       ScopeTagValue: 'web',

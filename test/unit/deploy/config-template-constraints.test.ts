@@ -12,6 +12,7 @@ import { buildParameters } from '../../../templates/parameters';
 interface StringSchema {
   readonly pattern?: string;
   readonly maxLength?: number;
+  readonly enum?: readonly string[];
 }
 interface Schema {
   readonly properties: { readonly baseline: { readonly properties: Record<string, StringSchema> } };
@@ -28,6 +29,7 @@ describe('the config schema holds the template parameter constraints the parser 
   it.each([
     ['profiles.*.allowedIngress', profile.allowedIngress, TEMPLATE_PARAMETER.allowedIngress],
     ['profiles.*.allowedCidrs', profile.allowedCidrs, TEMPLATE_PARAMETER.allowedCidrs],
+    ['profiles.*.exemptTagKey', profile.exemptTagKey, TEMPLATE_PARAMETER.exemptTagKey],
   ])('%s has the MaxLength of its parameter', (_field, node, parameter) => {
     expect(node?.maxLength).toBe(template(parameter).MaxLength);
   });
@@ -38,6 +40,15 @@ describe('the config schema holds the template parameter constraints the parser 
     ['baseline.existingBucketKeyPrefix', baseline.existingBucketKeyPrefix, TEMPLATE_PARAMETER.existingBucketKeyPrefix],
   ])('%s has the AllowedPattern of its parameter', (_field, node, parameter) => {
     expect(node?.pattern).toBe(template(parameter).AllowedPattern);
+  });
+});
+
+describe('the config schema offers exactly the values the templates allow', () => {
+  it.each([
+    ['profiles.*.mode', profile.mode, TEMPLATE_PARAMETER.mode],
+    ['profiles.*.matching', profile.matching, TEMPLATE_PARAMETER.matching],
+  ])('%s has the AllowedValues of its parameter', (_field, node, parameter) => {
+    expect(node?.enum).toEqual((buildParameters([parameter])[parameter] as { AllowedValues?: string[] }).AllowedValues);
   });
 });
 

@@ -3,6 +3,7 @@ import { configProblems, DEPLOY_CONFIG_SCHEMA, parseDeployConfig } from '../../.
 import type { AggregatorFile, BaselineFile, DeployConfigFile, OperationFile, ProfileFile, ServiceCatalogFile } from '../../../src/deploy/config/config-types';
 import { CALL_AS, CONCURRENCY_MODES, DEFAULT_OPERATION_PREFERENCES, REGION_CONCURRENCY_TYPES } from '../../../src/deploy/config/config-types';
 import { ConfigError } from '../../../src/errors';
+import { MATCHINGS } from '../../../src/function-settings';
 import { MODES } from '../../../src/rule-parameters';
 import { EVALUATION_FREQUENCIES, LOG_RETENTION_DAYS, RECORDING_FREQUENCIES } from '../../../src/template-parameters';
 
@@ -13,7 +14,7 @@ type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K
 // the tests below fail when the schema disagrees with these lists. Together they keep both in step.
 const TOP = { prefix: 0, regions: 0, callAs: 0, baseline: 0, profiles: 0, operation: 0, aggregator: 0, serviceCatalog: 0 } satisfies Record<keyof DeployConfigFile, 0>;
 const BASELINE = { skipOus: 0, recordingFrequency: 0, existingBucketName: 0, existingBucketKeyPrefix: 0 } satisfies Record<keyof BaselineFile, 0>;
-const PROFILE = { ous: 0, allowedIngress: 0, allowedCidrs: 0, mode: 0, exemptTagKey: 0, scopeTagKey: 0, scopeTagValue: 0, evaluationFrequency: 0, logRetentionDays: 0 } satisfies Record<keyof ProfileFile, 0>;
+const PROFILE = { ous: 0, allowedIngress: 0, allowedCidrs: 0, mode: 0, matching: 0, exemptTagKey: 0, scopeTagKey: 0, scopeTagValue: 0, evaluationFrequency: 0, logRetentionDays: 0 } satisfies Record<keyof ProfileFile, 0>;
 const OPERATION = { regionConcurrency: 0, maxConcurrentPercentage: 0, failureTolerancePercentage: 0, concurrencyMode: 0 } satisfies Record<keyof OperationFile, 0>;
 const AGGREGATOR = { create: 0, name: 0 } satisfies Record<keyof AggregatorFile, 0>;
 const SERVICE_CATALOG = { portfolioName: 0, providerName: 0, productName: 0, perProfile: 0, shareOus: 0, principals: 0, launchRoleName: 0 } satisfies Record<keyof ServiceCatalogFile, 0>;
@@ -51,6 +52,7 @@ describe('the JSON Schema and the TypeScript type agree', () => {
   it.each([
     ['callAs', schema.properties?.callAs?.enum, CALL_AS],
     ['profile.mode', profileSchema.properties?.mode?.enum, MODES],
+    ['profile.matching', profileSchema.properties?.matching?.enum, MATCHINGS],
     ['profile.evaluationFrequency', profileSchema.properties?.evaluationFrequency?.enum, EVALUATION_FREQUENCIES],
     ['baseline.recordingFrequency', schema.properties?.baseline?.properties?.recordingFrequency?.enum, RECORDING_FREQUENCIES],
     ['operation.regionConcurrency', schema.properties?.operation?.properties?.regionConcurrency?.enum, REGION_CONCURRENCY_TYPES],
@@ -82,6 +84,7 @@ describe('parseDeployConfig', () => {
             allowedIngress: '443',
             allowedCidrs: '0.0.0.0/0,::/0',
             mode: 'enforce',
+            matching: 'exact',
             exemptTagKey: 'sg-guardrail:exempt',
             scopeTagKey: '',
             scopeTagValue: '',
@@ -134,12 +137,12 @@ baseline: { skipOus: [Root/CT], recordingFrequency: DAILY }
 operation: { regionConcurrency: SEQUENTIAL, maxConcurrentPercentage: 25, failureTolerancePercentage: 0, concurrencyMode: STRICT_FAILURE_TOLERANCE }
 profiles:
   web: { allowedIngress: "443", ous: [Root/A] }
-  db: { allowedIngress: "5432@10.0.0.0/8", allowedCidrs: "10.0.0.0/8", mode: report, exemptTagKey: x, scopeTagKey: team, scopeTagValue: db, evaluationFrequency: One_Hour, ous: [ou-ab12-12345678] }
+  db: { allowedIngress: "5432@10.0.0.0/8", allowedCidrs: "10.0.0.0/8", mode: report, matching: ceiling, exemptTagKey: x, scopeTagKey: team, scopeTagValue: db, evaluationFrequency: One_Hour, ous: [ou-ab12-12345678] }
 `,
       'org.yaml',
     );
     expect(config.profiles.map((p) => p.name)).toEqual(['db', 'web']);
-    expect(config.profiles[0]?.values).toEqual({ allowedIngress: '5432@10.0.0.0/8', allowedCidrs: '10.0.0.0/8', mode: 'report', exemptTagKey: 'x', scopeTagKey: 'team', scopeTagValue: 'db', evaluationFrequency: 'One_Hour', logRetentionDays: 90 });
+    expect(config.profiles[0]?.values).toEqual({ allowedIngress: '5432@10.0.0.0/8', allowedCidrs: '10.0.0.0/8', mode: 'report', matching: 'ceiling', exemptTagKey: 'x', scopeTagKey: 'team', scopeTagValue: 'db', evaluationFrequency: 'One_Hour', logRetentionDays: 90 });
     expect(config.operation).toEqual({ regionConcurrencyType: 'SEQUENTIAL', maxConcurrentPercentage: 25, failureTolerancePercentage: 0, concurrencyMode: 'STRICT_FAILURE_TOLERANCE' });
     expect([config.prefix, config.callAs, config.baseline]).toEqual(['acme-sg', 'DELEGATED_ADMIN', { skipOus: ['Root/CT'], recordingFrequency: 'DAILY', existingBucketName: '', existingBucketKeyPrefix: '' }]);
   });

@@ -22,7 +22,7 @@ const plan = planRollout({
 regions: [us-east-1]
 baseline: { recordingFrequency: DAILY, existingBucketName: central-config, existingBucketKeyPrefix: o-abc123 }
 profiles:
-  web: { allowedIngress: "443", allowedCidrs: "10.0.0.0/8", mode: report, exemptTagKey: x, scopeTagKey: team, scopeTagValue: web, evaluationFrequency: One_Hour, logRetentionDays: 30, ous: [Root/Workloads] }
+  web: { allowedIngress: "443", allowedCidrs: "10.0.0.0/8", mode: report, matching: ceiling, exemptTagKey: x, scopeTagKey: team, scopeTagValue: web, evaluationFrequency: One_Hour, logRetentionDays: 30, ous: [Root/Workloads] }
 `),
   org: orgFromPaths({ 'Root/Workloads': 1 }),
   current: [],
@@ -40,6 +40,7 @@ describe('the planner against the real templates', () => {
       [TEMPLATE_PARAMETER.allowedIngress]: '443',
       [TEMPLATE_PARAMETER.allowedCidrs]: '10.0.0.0/8',
       [TEMPLATE_PARAMETER.mode]: 'report',
+      [TEMPLATE_PARAMETER.matching]: 'ceiling',
       [TEMPLATE_PARAMETER.exemptTagKey]: 'x',
       [TEMPLATE_PARAMETER.scopeTagKey]: 'team',
       [TEMPLATE_PARAMETER.scopeTagValue]: 'web',

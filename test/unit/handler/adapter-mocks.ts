@@ -13,7 +13,17 @@ import { ANY_CIDR, liveRules, rulesOf } from './live-rule-fixtures';
 export const GROUP = 'sg-0123456789abcdef0';
 export const ec2Mock = mockClient(EC2Client);
 export const configMock = mockClient(ConfigServiceClient);
-export const adapter = createAwsAdapter({ ec2: new EC2Client({}), config: new ConfigServiceClient({}) });
+/** A clock whose sleep passes at once (and moves its time on): the write pacing costs no real time here. */
+export const clock = {
+  time: 0,
+  now(): number {
+    return clock.time;
+  },
+  async sleep(ms: number): Promise<void> {
+    clock.time += ms;
+  },
+};
+export const adapter = createAwsAdapter({ ec2: new EC2Client({}), config: new ConfigServiceClient({}), clock });
 
 beforeEach(() => {
   ec2Mock.reset();

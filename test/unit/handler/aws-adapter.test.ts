@@ -16,11 +16,12 @@ describe('AWS_CLIENT_CONFIG', () => {
 });
 
 describe('describeGroup', () => {
-  it('reads tags and ingress rules with one DescribeSecurityGroups', async () => {
+  it('reads owner, tags and ingress rules with one DescribeSecurityGroups, filtered by group-id (the larger throttling bucket)', async () => {
     ec2Mock.on(DescribeSecurityGroupsCommand).resolves({
       SecurityGroups: [
         {
           GroupId: GROUP,
+          OwnerId: '123456789012',
           Tags: [{ Key: 'sg-guardrail:exempt', Value: '2026-12-31' }],
           IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
           IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
@@ -28,9 +29,10 @@ describe('describeGroup', () => {
       ],
     });
     const snapshot = await adapter.describeGroup(GROUP);
-    expect(ec2Mock.commandCalls(DescribeSecurityGroupsCommand).map((c) => c.args[0].input)).toEqual([{ GroupIds: [GROUP] }]);
+    expect(ec2Mock.commandCalls(DescribeSecurityGroupsCommand).map((c) => c.args[0].input)).toEqual([{ Filters: [{ Name: 'group-id', Values: [GROUP] }] }]);
     expect(snapshot).toEqual({
       groupId: GROUP,
+      ownerId: '123456789012',
       tags: new Map([['sg-guardrail:exempt', '2026-12-31']]),
       rules: [{ protocol: 'tcp', fromPort: 80, toPort: 80, cidrIpv4: '0.0.0.0/0' }],
     });
@@ -60,15 +62,33 @@ describe('describeGroup', () => {
 });
 
 describe('listGroupPages', () => {
-  it('pages through DescribeSecurityGroups 1,000 at a time', async () => {
+  const OWN = { ownerId: '123456789012' };
+  const owner = { Name: 'owner-id', Values: ['123456789012'] };
+
+  it("pages through this account's groups 1,000 at a time, filtered by owner-id", async () => {
     ec2Mock
       .on(DescribeSecurityGroupsCommand, { MaxResults: 1000 })
       .resolvesOnce({ SecurityGroups: [{ GroupId: 'sg-1' }, { GroupId: 'sg-2' }], NextToken: 't1' })
       .resolvesOnce({ SecurityGroups: [{ GroupId: 'sg-3' }] });
-    const pages: string[][] = [];
-    for await (const page of adapter.listGroupPages()) pages.push(page.map((g) => g.groupId));
-    expect(pages).toEqual([['sg-1', 'sg-2'], ['sg-3']]);
-    expect(ec2Mock.commandCalls(DescribeSecurityGroupsCommand).map((c) => c.args[0].input)).toEqual([{ MaxResults: 1000 }, { MaxResults: 1000, NextToken: 't1' }]);
+    const pages: [string[], boolean][] = [];
+    for await (const page of adapter.listGroupPages(OWN)) pages.push([page.groups.map((g) => g.groupId), page.more]);
+    expect(pages).toEqual([
+      [['sg-1', 'sg-2'], true],
+      [['sg-3'], false],
+    ]);
+    expect(ec2Mock.commandCalls(DescribeSecurityGroupsCommand).map((c) => c.args[0].input)).toEqual([
+      { Filters: [owner], MaxResults: 1000 },
+      { Filters: [owner], MaxResults: 1000, NextToken: 't1' },
+    ]);
+  });
+
+  it.each([
+    ['a key and a value: tag:KEY with the value', { key: 'team', value: 'web' }, { Name: 'tag:team', Values: ['web'] }],
+    ['a key alone: tag-key', { key: 'team' }, { Name: 'tag-key', Values: ['team'] }],
+  ])('a tag scope, %s', async (_name, scope, filter) => {
+    ec2Mock.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
+    for await (const page of adapter.listGroupPages({ ...OWN, scope })) expect(page.groups).toEqual([]);
+    expect(ec2Mock.commandCalls(DescribeSecurityGroupsCommand)[0]?.args[0].input).toEqual({ Filters: [owner, filter], MaxResults: 1000 });
   });
 
   it('a failed page: AwsCallError after the pages already yielded', async () => {
@@ -78,7 +98,7 @@ describe('listGroupPages', () => {
       .rejectsOnce(awsError('RequestLimitExceeded', 'Request limit exceeded.'));
     const pages: string[][] = [];
     const read = async (): Promise<void> => {
-      for await (const page of adapter.listGroupPages()) pages.push(page.map((g) => g.groupId));
+      for await (const page of adapter.listGroupPages({ ownerId: '123456789012' })) pages.push(page.groups.map((g) => g.groupId));
     };
     await expect(read()).rejects.toThrow(expect.objectContaining({ name: 'AwsCallError', where: 'ec2:DescribeSecurityGroups' }));
     expect(pages).toEqual([['sg-1']]);

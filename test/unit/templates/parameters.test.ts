@@ -12,7 +12,6 @@ import {
   BUCKET_NAME_PATTERN,
   EXEMPT_TAG_KEY_PATTERN,
   KEY_PREFIX_PATTERN,
-  MAX_LENGTH,
   SCOPE_TAG_KEY_PATTERN,
   STANDALONE_TEMPLATE_PARAMETERS,
   buildParameters,
@@ -122,14 +121,24 @@ describe('parameter definitions', () => {
     expect(parsed.mode).toBe('enforce');
   });
 
-  it('the longest allowed values still fit Config\'s 1,024-character InputParameters', () => {
-    const worst = JSON.stringify({
-      allowedIngress: 'x'.repeat(MAX_LENGTH.allowedIngress),
-      allowedCidrs: 'x'.repeat(MAX_LENGTH.allowedCidrs),
-      mode: 'enforce',
-      exemptTagKey: 'x'.repeat(128),
-    });
-    expect(worst.length).toBeLessThanOrEqual(1024);
+  it.each(['rule', 'standalone'] as const)("%s: the rule's InputParameters fit Config's 1,024 characters with every value at its longest", (name) => {
+    const template = plainTemplate(name);
+    const declared = template.Parameters as Record<string, { MaxLength?: number; AllowedValues?: unknown[] }>;
+    const rule = Object.values(template.Resources as Record<string, JsonObject>).find((r) => r.Type === 'AWS::Config::ConfigRule');
+    const input = (rule?.Properties as { InputParameters: Record<string, { Ref: string }> }).InputParameters;
+    const worst = Object.fromEntries(
+      Object.entries(input).map(([key, { Ref }]) => {
+        const parameter = declared[Ref];
+        // Every value Config receives must be bounded by the template, or no worst case exists.
+        const longest = parameter?.MaxLength ?? Math.max(...(parameter?.AllowedValues ?? []).map((v) => String(v).length));
+        expect(Number.isFinite(longest)).toBe(true);
+        return [key, 'x'.repeat(longest)];
+      }),
+    );
+    // The scope (a 128-character key and a 256-character value) would not fit beside them: it goes
+    // to the function's Environment, as does the matching.
+    expect(Object.keys(worst).sort()).toEqual(['allowedCidrs', 'allowedIngress', 'exemptTagKey', 'mode']);
+    expect(JSON.stringify(worst).length).toBe(1002);
   });
 
   it.each(TEMPLATE_NAMES)('%s groups and labels every parameter it declares for the console', (name) => {

@@ -1,5 +1,6 @@
 /** What each resource family must hold, on the templates as CloudFormation resolves them. */
 import { LAMBDA_RUNTIME } from '../../../src/build/handler-bundle';
+import { FUNCTION_ENVIRONMENT, parseFunctionEnvironment } from '../../../src/function-settings';
 import { RULE_PARAMETER, parseRuleParameters } from '../../../src/rule-parameters';
 import { TEMPLATE_PARAMETER } from '../../../src/template-parameters';
 import { FAKE_HANDLER_CODE, PORTFOLIO_URL, plainTemplate } from './fixtures';
@@ -137,6 +138,29 @@ describe('the guardrail function', () => {
   it('keeps its logs for LogRetentionDays, also after the stack is deleted or the group replaced', () => {
     expect(resources.GuardrailLogGroup.Properties.RetentionInDays).toEqual({ Ref: TEMPLATE_PARAMETER.logRetentionDays });
     expect([resources.GuardrailLogGroup.DeletionPolicy, resources.GuardrailLogGroup.UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
+  });
+
+  it("gets the rule's scope and the matching through its Environment, from the very parameters the rule's Scope uses", () => {
+    const template = resolveTemplate(plainTemplate('rule'), { ScopeTagKey: 'team', ScopeTagValue: 'web' });
+    const variables = resourcesOf(template).GuardrailFunction.Properties.Environment.Variables;
+    const scope = resourcesOf(template).GuardrailRule.Properties.Scope;
+    expect(variables).toEqual({
+      [FUNCTION_ENVIRONMENT.scopeTagKey]: scope.TagKey,
+      [FUNCTION_ENVIRONMENT.scopeTagValue]: scope.TagValue,
+      [FUNCTION_ENVIRONMENT.matching]: { Ref: TEMPLATE_PARAMETER.matching },
+    });
+    expect(scope).toEqual({ TagKey: { Ref: TEMPLATE_PARAMETER.scopeTagKey }, TagValue: { Ref: TEMPLATE_PARAMETER.scopeTagValue } });
+  });
+
+  it('with the defaults, the handler parses its Environment: every group, exact matching', () => {
+    const parameters = plainTemplate('rule').Parameters as Record<string, { Default: string }>;
+    const variables = resources.GuardrailFunction.Properties.Environment.Variables as Record<string, { Ref: string }>;
+    const environment = Object.fromEntries(Object.entries(variables).map(([name, ref]) => [name, parameters[ref.Ref]?.Default]));
+    expect(parseFunctionEnvironment(environment)).toEqual({ matching: 'exact' });
+  });
+
+  it('runs up to Lambda’s 900 s with 512 MB: a paced first sweep of a large account, stopped by itself before the deadline', () => {
+    expect([resources.GuardrailFunction.Properties.Timeout, resources.GuardrailFunction.Properties.MemorySize]).toEqual([900, 512]);
   });
 
   it('may be invoked only by AWS Config of this account', () => {

@@ -1,7 +1,7 @@
 import type { IngressRule } from '../../../../src/ingress-rule';
 import { parseAllowedIngress } from '../../../../src/rule-parameters';
-import type { GroupFacts, RevertOutcome } from '../../../../handler/core/decide';
-import { ANNOTATION_MAX, buildAnnotation, notApplicable, planGroup, verdictAfterRevert } from '../../../../handler/core/decide';
+import type { GroupFacts } from '../../../../handler/core/decide';
+import { ANNOTATION_MAX, buildAnnotation, driftLeft, NO_PROGRESS, notApplicable, planGroup, revertedVerdict, unrevertedVerdict } from '../../../../handler/core/decide';
 import type { LiveRule } from '../../../../handler/core/live-rule';
 import { groupLiveRules } from '../../../../handler/core/live-rule';
 import { liveRules } from '../live-rule-fixtures';
@@ -14,6 +14,7 @@ const live = (text: string, cidrs?: string[]): LiveRule[] => liveRules(text, cid
 function facts(over: Partial<GroupFacts> & { liveText?: string; liveCidrs?: string[] } = {}): GroupFacts {
   return {
     mode: 'enforce',
+    matching: 'exact',
     allowed: rules('80,443'),
     exemptTagKey: KEY,
     tags: new Map(),
@@ -50,45 +51,64 @@ describe('planGroup', () => {
     const plan = planGroup(facts({ liveText: '80,22', liveCidrs: ['0.0.0.0/0'], tags: new Map([[KEY, '2026-02-30']]) }));
     expect(plan.kind).toBe('revert');
     if (plan.kind !== 'revert') return;
-    expect(plan.note).toBe(`exemption ${KEY}="2026-02-30" ignored: not a real ISO date`);
+    expect(plan.note).toBe(`exemption ${KEY}="2026-02-30" ignored: not a date in an accepted form (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ (or ±hh:mm))`);
     expect(plan.diff.toAuthorize).toEqual(rules('443,80@::/0'));
     expect(plan.diff.toRevoke.map((e) => e.ruleIds)).toEqual([['sgr-0']]);
   });
 });
 
-describe('verdictAfterRevert', () => {
+describe('planGroup with ceiling matching', () => {
+  it('a group holding less than the allowed set is COMPLIANT: nothing is missing under a ceiling', () => {
+    expect(planGroup(facts({ matching: 'ceiling', liveText: '80', liveCidrs: ['0.0.0.0/0'] }))).toEqual({ kind: 'verdict', verdict: { compliance: 'COMPLIANT', revoked: [], added: [] } });
+  });
+
+  it('report mode names only what is outside the set', () => {
+    const plan = planGroup(facts({ matching: 'ceiling', mode: 'report', liveText: '80,22', liveCidrs: ['0.0.0.0/0'] }));
+    expect(plan).toMatchObject({ kind: 'verdict', verdict: { compliance: 'NON_COMPLIANT', annotation: 'report mode; extra tcp:22@0.0.0.0/0' } });
+  });
+
+  it('enforce mode plans revokes only', () => {
+    const plan = planGroup(facts({ matching: 'ceiling', liveText: '80,22', liveCidrs: ['0.0.0.0/0'] }));
+    expect(plan.kind === 'revert' && { add: plan.diff.toAuthorize, revoke: plan.diff.toRevoke.map((e) => e.ruleIds) }).toEqual({ add: [], revoke: [['sgr-0']] });
+  });
+});
+
+describe('verdicts after a revert', () => {
   const plan = planGroup(facts({ liveText: '80,22,3389', liveCidrs: ['0.0.0.0/0'] }));
   if (plan.kind !== 'revert') throw new TypeError('expected a revert plan');
 
-  it.each<[string, RevertOutcome, { compliance: string; annotation: string }]>([
-    [
-      'reverted',
-      { status: 'reverted', added: rules('443,80@::/0'), revoked: rules('22,3389', ['0.0.0.0/0']) },
-      { compliance: 'COMPLIANT', annotation: 'reverted; revoked tcp:22@0.0.0.0/0, tcp:3389@0.0.0.0/0; added tcp:443@0.0.0.0/0, tcp:443@::/0, tcp:80@::/0' },
-    ],
-    ['group gone', { status: 'group-not-found' }, { compliance: 'NOT_APPLICABLE', annotation: 'security group no longer exists' }],
+  it('reverted: COMPLIANT naming what was revoked and added, carried for the log line', () => {
+    const progress = { added: rules('443,80@::/0'), revoked: rules('22,3389', ['0.0.0.0/0']) };
+    expect(revertedVerdict(undefined, progress)).toEqual({
+      compliance: 'COMPLIANT',
+      annotation: 'reverted; revoked tcp:22@0.0.0.0/0, tcp:3389@0.0.0.0/0; added tcp:443@0.0.0.0/0, tcp:443@::/0, tcp:80@::/0',
+      ...progress,
+    });
+  });
+
+  it('nothing left to do at the read (someone fixed it meanwhile): COMPLIANT without "reverted"', () => {
+    expect(revertedVerdict('exemption x expired 2026-01-01T00:00:00.000Z', NO_PROGRESS)).toEqual({ compliance: 'COMPLIANT', annotation: 'exemption x expired 2026-01-01T00:00:00.000Z', revoked: [], added: [] });
+  });
+
+  it.each<[string, { added: IngressRule[]; revoked: IngressRule[] }, string]>([
     [
       'failed after adding',
-      { status: 'failed', reason: 'UnauthorizedOperation: You are not authorized to perform this operation.', added: rules('443,80@::/0'), revoked: [] },
-      { compliance: 'NON_COMPLIANT', annotation: 'partly reverted (UnauthorizedOperation: You are not authorized to perform this operation.); extra tcp:22@0.0.0.0/0, tcp:3389@0.0.0.0/0' },
+      { added: rules('443,80@::/0'), revoked: [] },
+      'partly reverted (UnauthorizedOperation: denied); extra tcp:22@0.0.0.0/0, tcp:3389@0.0.0.0/0',
     ],
     [
       'failed after revoking',
-      { status: 'failed', reason: 'RulesPerSecurityGroupLimitExceeded: too many', added: [], revoked: rules('22', ['0.0.0.0/0']) },
-      { compliance: 'NON_COMPLIANT', annotation: 'partly reverted (RulesPerSecurityGroupLimitExceeded: too many); extra tcp:3389@0.0.0.0/0; missing tcp:443@0.0.0.0/0, tcp:443@::/0, tcp:80@::/0' },
+      { added: [], revoked: rules('22', ['0.0.0.0/0']) },
+      'partly reverted (UnauthorizedOperation: denied); extra tcp:3389@0.0.0.0/0; missing tcp:443@0.0.0.0/0, tcp:443@::/0, tcp:80@::/0',
     ],
     [
       'failed with nothing done',
-      { status: 'failed', reason: 'UnauthorizedOperation: denied', added: [], revoked: [] },
-      { compliance: 'NON_COMPLIANT', annotation: 'not reverted (UnauthorizedOperation: denied); extra tcp:22@0.0.0.0/0, tcp:3389@0.0.0.0/0; missing tcp:443@0.0.0.0/0, tcp:443@::/0, tcp:80@::/0' },
+      { added: [], revoked: [] },
+      'not reverted (UnauthorizedOperation: denied); extra tcp:22@0.0.0.0/0, tcp:3389@0.0.0.0/0; missing tcp:443@0.0.0.0/0, tcp:443@::/0, tcp:80@::/0',
     ],
-  ])('%s', (_name, outcome, expected) => {
-    expect(verdictAfterRevert(plan, outcome)).toMatchObject(expected);
-  });
-
-  it('carries what was revoked and added for the log line', () => {
-    const outcome: RevertOutcome = { status: 'reverted', added: rules('443'), revoked: rules('22', ['0.0.0.0/0']) };
-    expect(verdictAfterRevert(plan, outcome)).toMatchObject({ added: outcome.added, revoked: outcome.revoked });
+  ])('unreverted, %s: NON_COMPLIANT with what is left', (_name, progress, annotation) => {
+    const verdict = unrevertedVerdict({ why: 'UnauthorizedOperation: denied', progress, left: driftLeft(plan.diff, progress) });
+    expect(verdict).toEqual({ compliance: 'NON_COMPLIANT', annotation, ...progress });
   });
 });
 
@@ -104,7 +124,7 @@ describe('buildAnnotation', () => {
 
   it('cuts a long list of revoked rules at 256 characters', () => {
     const many = rules(Array.from({ length: 60 }, (_, i) => String(1000 + i)).join(','), ['0.0.0.0/0']);
-    const verdict = verdictAfterRevert({ diff: { toAuthorize: [], toRevoke: [] } }, { status: 'reverted', added: [], revoked: many });
+    const verdict = revertedVerdict(undefined, { added: [], revoked: many });
     expect([...(verdict.annotation ?? '')]).toHaveLength(ANNOTATION_MAX);
     expect(verdict.annotation).toMatch(/^reverted; revoked tcp:1000@0\.0\.0\.0\/0, tcp:1001@.*…$/);
   });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { IngressRule } from '../../../../src/ingress-rule';
 import { formatRule, ruleKey } from '../../../../src/ingress-rule';
+import type { Matching } from '../../../../src/function-settings';
 import { parseAllowedIngress } from '../../../../src/rule-parameters';
 import { diffRules, isInSync, ruleIdsToRevoke } from '../../../../handler/core/diff';
 import type { LiveRule } from '../../../../handler/core/live-rule';
@@ -10,8 +11,8 @@ import { groupLiveRules } from '../../../../handler/core/live-rule';
 const ANY = ANY_CIDR;
 const live = liveRules;
 
-function diffText(allowed: string, actual: LiveRule[], cidrs: readonly string[] = ANY): { add: string[]; revoke: string[]; ids: string[] } {
-  const diff = diffRules(parseAllowedIngress(allowed, cidrs), groupLiveRules(actual));
+function diffText(allowed: string, actual: LiveRule[], cidrs: readonly string[] = ANY, matching: Matching = 'exact'): { add: string[]; revoke: string[]; ids: string[] } {
+  const diff = diffRules(parseAllowedIngress(allowed, cidrs), groupLiveRules(actual), matching);
   return { add: diff.toAuthorize.map(formatRule), revoke: diff.toRevoke.map((e) => formatRule(e.rule)), ids: ruleIdsToRevoke(diff) };
 }
 
@@ -63,10 +64,21 @@ describe('diffRules', () => {
     expect(result).toEqual({ add: [], revoke: ['tcp:80@0.0.0.0/0'], ids: ['sgr-b'] });
   });
 
+  it.each<[string, string, LiveRule[], { add: string[]; revoke: string[] }]>([
+    ['nothing is ever added', '80,443', live('80', ['0.0.0.0/0']), { add: [], revoke: [] }],
+    ['an empty group is within any ceiling', '80,443', [], { add: [], revoke: [] }],
+    ['everything outside the set is revoked', '80,443', live('80,22', ['0.0.0.0/0']), { add: [], revoke: ['tcp:22@0.0.0.0/0'] }],
+    ['a narrower rule is not inside a wider allowed one: rules compare exactly', 'tcp:8000-8100@10.0.0.0/8', live('tcp:8000@10.0.0.0/8'), { add: [], revoke: ['tcp:8000@10.0.0.0/8'] }],
+    ['the lab group under a ceiling', '80,443', [{ ruleId: 'sgr-self', protocol: '-1', referencedGroup: { groupId: 'sg-0aaaaaaaaaaaaaaaa' } }, ...live('80,465', ['0.0.0.0/0'])], { add: [], revoke: ['all@sg-0aaaaaaaaaaaaaaaa', 'tcp:465@0.0.0.0/0'] }],
+  ])('ceiling: %s', (_name, allowed, actual, expected) => {
+    const { add, revoke } = diffText(allowed, actual, ANY, 'ceiling');
+    expect({ add, revoke }).toEqual(expected);
+  });
+
   it('isInSync is false while anything is to add or revoke', () => {
-    expect(isInSync(diffRules(parseAllowedIngress('80', ANY), groupLiveRules(live('80'))))).toBe(true);
-    expect(isInSync(diffRules(parseAllowedIngress('80', ANY), groupLiveRules(live('80', ['0.0.0.0/0']))))).toBe(false);
-    expect(isInSync(diffRules([], groupLiveRules(live('80'))))).toBe(false);
+    expect(isInSync(diffRules(parseAllowedIngress('80', ANY), groupLiveRules(live('80')), 'exact'))).toBe(true);
+    expect(isInSync(diffRules(parseAllowedIngress('80', ANY), groupLiveRules(live('80', ['0.0.0.0/0'])), 'exact'))).toBe(false);
+    expect(isInSync(diffRules([], groupLiveRules(live('80')), 'exact'))).toBe(false);
   });
 });
 
@@ -92,7 +104,7 @@ describe('diffRules property', () => {
       fc.property(fc.array(rule, { maxLength: 12 }), fc.array(rule, { maxLength: 12 }), (allowed, actualRules) => {
         // Actual may hold one key several times (ids differ), which the diff must resolve too.
         const actual = actualRules.map((r, i) => toLive(r, `sgr-${String(i).padStart(3, '0')}`));
-        const diff = diffRules(allowed, groupLiveRules(actual));
+        const diff = diffRules(allowed, groupLiveRules(actual), 'exact');
         const revoked = new Set(ruleIdsToRevoke(diff));
         const after = [
           ...actual.filter((r) => !revoked.has(r.ruleId ?? '')),
@@ -101,7 +113,7 @@ describe('diffRules property', () => {
         const afterKeys = groupLiveRules(after);
         expect([...afterKeys.keys()].sort()).toEqual([...new Set(allowed.map(ruleKey))].sort());
         expect(after).toHaveLength(afterKeys.size);
-        expect(isInSync(diffRules(allowed, afterKeys))).toBe(true);
+        expect(isInSync(diffRules(allowed, afterKeys, 'exact'))).toBe(true);
       }),
       { numRuns: 500 },
     );

@@ -16,6 +16,7 @@ describe('parseConfigEvent', () => {
       captureTime: new Date('2026-11-27T09:00:00.000Z'),
     });
     expect(event.testMode).toBe(false);
+    expect(event.accountId).toBe('123456789012');
     expect(event.ruleParameters.mode).toBe('enforce');
     expect(event.ruleParameters.allowedIngress.map(formatRule)).toEqual(['tcp:443@0.0.0.0/0', 'tcp:443@::/0', 'tcp:80@0.0.0.0/0', 'tcp:80@::/0']);
   });
@@ -59,6 +60,8 @@ describe('parseConfigEvent', () => {
     ['not an object', 'hello', 'event'],
     ['null', null, 'event'],
     ['no result token', { ...changeEvent(GROUP), resultToken: undefined }, 'resultToken'],
+    ['no account id', { ...changeEvent(GROUP), accountId: undefined }, 'accountId'],
+    ['an account id that is not 12 digits', { ...scheduledEvent(), accountId: '1234' }, 'accountId'],
     ['eventLeftScope a string', { ...changeEvent(GROUP), eventLeftScope: 'false' }, 'eventLeftScope'],
     ['invokingEvent an object', { ...changeEvent(GROUP), invokingEvent: {} }, 'invokingEvent'],
     ['invokingEvent bad JSON', { ...changeEvent(GROUP), invokingEvent: '{' }, 'invokingEvent'],

@@ -56,6 +56,12 @@ describe('groupLiveRules', () => {
     ]);
   });
 
+  it('counts a rule id seen twice (a repeated page entry) once, so an allowed rule never looks held twice', () => {
+    const rule: LiveRule = { ruleId: 'sgr-a', protocol: 'tcp', fromPort: 80, toPort: 80, cidrIpv4: '0.0.0.0/0' };
+    const grouped = groupLiveRules([rule, { ...rule }, { ...rule, description: 'changed' }]);
+    expect([...grouped.values()].map((e) => e.ruleIds)).toEqual([['sgr-a']]);
+  });
+
   it('accepts rules without ids (read from IpPermissions)', () => {
     const grouped = groupLiveRules([{ protocol: 'tcp', fromPort: 80, toPort: 80, cidrIpv4: '0.0.0.0/0' }]);
     expect([...grouped.values()].map((e) => e.ruleIds)).toEqual([[]]);
