@@ -1,8 +1,7 @@
-import { runApplyCommand } from '../../src/deploy/commands';
-import type { Command } from '../command';
-import { AWS_ENVIRONMENT_HELP, CONFIG_OPTION, deployEnv, parseCommandArgs, pollIntervalMs, requireConfig } from './deploy-env';
+import { defineCommand } from '../command';
+import { AWS_ENVIRONMENT_HELP, CONFIG_OPTION, pollIntervalMs, requireConfig, strayConfigFix } from './deploy-options';
 
-export const applyCommand: Command = {
+export const applyCommand = defineCommand({
   name: 'apply',
   summary: 'Plan, confirm, and roll the guardrail out as StackSets; report failed instances.',
   usage: [
@@ -11,8 +10,8 @@ export const applyCommand: Command = {
     'Builds the templates (or takes --templates DIR), computes the same plan as `plan`, asks for',
     'confirmation on a terminal, executes exactly that plan with progress, and ends with a report of',
     'failed stack instances. Re-running after an interruption resumes: operation ids are derived from',
-    'the plan. Exit codes: 0 done or nothing to do, 1 a failure or the confirmation declined, 2 no',
-    'terminal to confirm on and no --yes.',
+    'the plan. Exit codes: 0 done or nothing to do, 1 a failure, a usage mistake or the confirmation',
+    'declined, 2 no terminal to confirm on and no --yes.',
     '',
     'Options:',
     '  -c, --config FILE   the rollout config (see examples/organization.yaml)',
@@ -21,18 +20,19 @@ export const applyCommand: Command = {
     '                      baseline of OUs that stay in it: see the plan\'s warnings)',
     '  -y, --yes           do not ask (pipelines); without a terminal, apply refuses to run without it',
     '  --poll-seconds N    how often to poll running operations (default 10)',
+    '  -h, --help          show this help',
   ].join('\n') + `\n${AWS_ENVIRONMENT_HELP}`,
-  async run(args) {
-    const values = parseCommandArgs('apply', args, { ...CONFIG_OPTION, templates: { type: 'string' }, prune: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, 'poll-seconds': { type: 'string' } });
-    return runApplyCommand(
-      {
-        configFile: requireConfig(values.config, 'apply'),
-        templatesDir: values.templates,
-        prune: values.prune === true,
-        yes: values.yes === true,
-        pollIntervalMs: pollIntervalMs(values['poll-seconds']),
-      },
-      deployEnv(),
-    );
+  options: { ...CONFIG_OPTION, templates: { type: 'string' }, prune: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, 'poll-seconds': { type: 'string' } },
+  strayArgumentFix: strayConfigFix('apply'),
+  async run(values) {
+    const options = {
+      configFile: requireConfig(values.config, 'apply'),
+      templatesDir: values.templates,
+      prune: values.prune === true,
+      yes: values.yes === true,
+      pollIntervalMs: pollIntervalMs(values['poll-seconds'], 'apply'),
+    };
+    const [{ runApplyCommand }, { deployEnv }] = await Promise.all([import('../../src/deploy/commands'), import('./deploy-env')]);
+    return runApplyCommand(options, deployEnv());
   },
-};
+});

@@ -1,11 +1,8 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { runBuild } from '../../src/build/build-runner';
-import type { Command } from '../command';
+import { findProjectRoot } from '../../src/project';
+import { defineCommand } from '../command';
 
-const ROOT_DIR = path.resolve(__dirname, '..', '..');
-
-export const buildCommand: Command = {
+export const buildCommand = defineCommand({
   name: 'build',
   summary: 'Bundle the handler and write the templates to dist/.',
   usage: [
@@ -14,12 +11,15 @@ export const buildCommand: Command = {
     'Bundles the Config rule Lambda with esbuild and writes the CloudFormation templates.',
     '',
     'Options:',
-    '  --out DIR   output directory (default: dist/ in the project)',
+    '  --out DIR    output directory (default: dist/ in the project)',
+    '  -h, --help   show this help',
   ].join('\n'),
-  async run(args) {
-    const { values } = parseArgs({ args: [...args], options: { out: { type: 'string' } }, strict: true });
-    const outDir = path.resolve(values.out ?? path.join(ROOT_DIR, 'dist'));
-    const result = await runBuild({ rootDir: ROOT_DIR, outDir });
+  options: { out: { type: 'string' } },
+  async run(values) {
+    const rootDir = findProjectRoot();
+    const outDir = path.resolve(values.out ?? path.join(rootDir, 'dist'));
+    const { runBuild } = await import('../../src/build/build-runner');
+    const result = await runBuild({ rootDir, outDir });
     const width = Math.max(...result.files.map((f) => f.path.length));
     for (const file of result.files) {
       console.log(`  ${file.path.padEnd(width)}  ${file.bytes.toLocaleString('en-US').padStart(9)} bytes`);
@@ -27,4 +27,4 @@ export const buildCommand: Command = {
     console.log(`Wrote ${result.files.length} files to ${path.relative(process.cwd(), outDir) || '.'}`);
     return 0;
   },
-};
+});

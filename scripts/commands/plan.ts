@@ -1,8 +1,7 @@
-import { runPlanCommand } from '../../src/deploy/commands';
-import type { Command } from '../command';
-import { AWS_ENVIRONMENT_HELP, CONFIG_OPTION, deployEnv, parseCommandArgs, requireConfig } from './deploy-env';
+import { defineCommand } from '../command';
+import { AWS_ENVIRONMENT_HELP, CONFIG_OPTION, requireConfig, strayConfigFix } from './deploy-options';
 
-export const planCommand: Command = {
+export const planCommand = defineCommand({
   name: 'plan',
   summary: 'Show what apply would change in the organization (read-only).',
   usage: [
@@ -18,12 +17,13 @@ export const planCommand: Command = {
     '  --prune             plan the removal of OUs and profiles no longer in the config (never the',
     '                      baseline of OUs that stay in it: see the warnings)',
     '  --json              print the plan as JSON',
+    '  -h, --help          show this help',
   ].join('\n') + `\n${AWS_ENVIRONMENT_HELP}`,
-  async run(args) {
-    const values = parseCommandArgs('plan', args, { ...CONFIG_OPTION, templates: { type: 'string' }, prune: { type: 'boolean' }, json: { type: 'boolean' } });
-    return runPlanCommand(
-      { configFile: requireConfig(values.config, 'plan'), templatesDir: values.templates, prune: values.prune === true, json: values.json === true },
-      deployEnv(),
-    );
+  options: { ...CONFIG_OPTION, templates: { type: 'string' }, prune: { type: 'boolean' }, json: { type: 'boolean' } },
+  strayArgumentFix: strayConfigFix('plan'),
+  async run(values) {
+    const options = { configFile: requireConfig(values.config, 'plan'), templatesDir: values.templates, prune: values.prune === true, json: values.json === true };
+    const [{ runPlanCommand }, { deployEnv }] = await Promise.all([import('../../src/deploy/commands'), import('./deploy-env')]);
+    return runPlanCommand(options, deployEnv());
   },
-};
+});

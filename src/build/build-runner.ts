@@ -1,8 +1,9 @@
 /** Runs the build: bundles the handler (and, as they land, renders the templates) into dist/. */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { BuildError } from '../errors';
+import { readProjectVersion } from '../project';
 import { buildHandlerBundleOptions } from './handler-bundle';
 import { renderTemplateFiles } from './template-files';
 
@@ -44,16 +45,8 @@ export async function runBuild(props: BuildProps): Promise<BuildResult> {
   const handlerCode = await bundleHandler(props.rootDir);
   // Render (and size-check) every template before writing anything, so a failed build leaves no
   // half-written dist/.
-  const templates = renderTemplateFiles({ handlerCode, version: await readVersion(props.rootDir) });
+  const templates = renderTemplateFiles({ handlerCode, version: readProjectVersion(props.rootDir) });
   await write(path.join('handler', 'index.js'), handlerCode);
   for (const file of templates) await write(path.join(...file.path.split('/')), file.content);
   return { files };
-}
-
-async function readVersion(rootDir: string): Promise<string> {
-  const manifest = JSON.parse(await readFile(path.join(rootDir, 'package.json'), 'utf8')) as { version?: unknown };
-  if (typeof manifest.version !== 'string') {
-    throw new BuildError('package.json has no version.', { where: 'package.json', fix: 'set "version", e.g. "0.1.0".' });
-  }
-  return manifest.version;
 }

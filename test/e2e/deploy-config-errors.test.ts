@@ -65,8 +65,8 @@ describe('sg-guardrail plan with a bad config', () => {
   });
 
   it.each([
-    ['an unknown option', ['plan', '-c', 'org.yaml', '--jsn'], /sg-guardrail plan: arguments: Unknown option '--jsn'\. Fix: see sg-guardrail plan --help/],
-    ['the file without -c', ['status', 'org.yaml'], /sg-guardrail status: arguments: Unexpected argument 'org\.yaml'.*Fix: give the config file with -c: sg-guardrail status -c org\.yaml\./],
+    ['an unknown option', ['plan', '-c', 'org.yaml', '--jsn'], /^sg-guardrail plan: unknown option --jsn\. Fix: did you mean --json\? See sg-guardrail plan --help\.\n$/],
+    ['the file without -c', ['status', 'org.yaml'], /^sg-guardrail status: unexpected argument "org\.yaml"\. Fix: give the config file with -c: sg-guardrail status -c org\.yaml\. See sg-guardrail status --help\.\n$/],
     ['a bad --poll-seconds', ['apply', '-c', 'org.yaml', '--poll-seconds', 'soon'], /sg-guardrail apply: --poll-seconds: "soon" is not a number of seconds\. Fix:/],
   ])('a usage mistake: %s, with the fix and no stack trace', async (_name, args, message) => {
     const run = await runCli(args);
