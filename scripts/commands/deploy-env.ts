@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { createDeployContext } from '../../src/aws/deploy-context';
 import { realSleep } from '../../src/aws/retry';
+import { replaceNodeVersionWarning } from '../../src/aws/sdk-environment';
 import type { CliIo, CommandEnv } from '../../src/deploy/commands';
 import { buildTemplateBodies, readTemplateBodies } from '../../src/deploy/plan/template-bodies';
 import { findProjectRoot } from '../../src/project';
@@ -34,7 +35,12 @@ export function processIo(): CliIo {
 export function deployEnv(): CommandEnv {
   return {
     io: processIo(),
-    createContext: (config) => createDeployContext(config.callAs),
+    createContext: (config) => {
+      // Before the first SDK client, which would print the SDK's nine-line warning instead.
+      const note = replaceNodeVersionWarning(process.env);
+      if (note !== undefined) process.stderr.write(`sg-guardrail: ${note}\n`);
+      return createDeployContext(config.callAs);
+    },
     loadTemplates: (dir) => (dir === undefined ? buildTemplateBodies(findProjectRoot()) : readTemplateBodies(path.resolve(dir))),
   };
 }
