@@ -9,4 +9,6 @@ module.exports = {
   moduleFileExtensions: ['js', 'ts', 'cjs', 'json'],
   // Tests never touch the network: a real SDK call without a mock fails fast instead of hanging.
   setupFiles: ['<rootDir>/test/setup-env.ts'],
+  // Tests skipped for a missing tool (cfn-lint, Java) are listed, with the reason, after the summary.
+  reporters: ['default', '<rootDir>/test/skipped-reporter.cjs'],
 };
