@@ -37,7 +37,7 @@ export const SECURITY_GROUP_ARNS = [
 export const FUNCTION_HANDLER = 'index.handler';
 
 export interface LambdaFunctionProps {
-  /** The bundled handler (dist/handler/index.js), CommonJS, inlined as Code.ZipFile. */
+  /** The bundled handler (dist/handler/index.min.js), CommonJS, inlined as Code.ZipFile. */
   readonly handlerCode: string;
 }
 

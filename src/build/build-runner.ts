@@ -4,7 +4,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { BuildError } from '../errors';
 import { readProjectVersion } from '../project';
-import { buildHandlerBundleOptions } from './handler-bundle';
+import { HANDLER_FILES, buildHandlerBundleOptions } from './handler-bundle';
 import { renderTemplateFiles } from './template-files';
 
 export interface BuildResult {
@@ -17,14 +17,15 @@ export interface BuildProps {
   readonly outDir: string;
 }
 
-/** Bundles handler/index.ts; returns the code rather than reading it back from disk. */
-export async function bundleHandler(rootDir: string): Promise<string> {
-  const options = buildHandlerBundleOptions({
+/** Bundles handler/index.ts (minified unless `minify: false`); returns the code rather than reading it back from disk. */
+export async function bundleHandler(rootDir: string, options: { readonly minify?: boolean } = {}): Promise<string> {
+  const bundleOptions = buildHandlerBundleOptions({
     entryPoint: path.join(rootDir, 'handler', 'index.ts'),
     outfile: 'index.js',
+    minify: options.minify,
   });
   try {
-    const result = await build({ ...options, absWorkingDir: rootDir });
+    const result = await build({ ...bundleOptions, absWorkingDir: rootDir });
     const output = result.outputFiles?.[0];
     if (output === undefined) throw new BuildError('esbuild produced no output.', { where: 'handler/index.ts' });
     return output.text;
@@ -42,11 +43,14 @@ export async function runBuild(props: BuildProps): Promise<BuildResult> {
     await writeFile(target, content);
     files.push({ path: relative, bytes: Buffer.byteLength(content) });
   };
-  const handlerCode = await bundleHandler(props.rootDir);
+  const [handlerCode, readableCode] = await Promise.all([bundleHandler(props.rootDir), bundleHandler(props.rootDir, { minify: false })]);
   // Render (and size-check) every template before writing anything, so a failed build leaves no
   // half-written dist/.
   const templates = renderTemplateFiles({ handlerCode, version: readProjectVersion(props.rootDir) });
-  await write(path.join('handler', 'index.js'), handlerCode);
+  // The inlined copy, byte for byte (its SHA-256 is in the templates' headers), and the same bundle
+  // unminified for review.
+  await write(path.join(...HANDLER_FILES.inlined.split('/')), handlerCode);
+  await write(path.join(...HANDLER_FILES.readable.split('/')), readableCode);
   for (const file of templates) await write(path.join(...file.path.split('/')), file.content);
   return { files };
 }

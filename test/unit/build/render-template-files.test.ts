@@ -3,6 +3,7 @@
  * the bundled handler byte for byte.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import { buildRuleTemplate, readInlineHandlerCode } from '../../../templates/ind
 const ROOT_DIR = path.resolve(__dirname, '..', '..', '..');
 const EXPECTED_FILES = [
   'handler/index.js',
+  'handler/index.min.js',
   'service-catalog/portfolio.yaml',
   ...TEMPLATE_NAMES.flatMap((n) => [`templates/${n}.json`, `templates/${n}.yaml`]),
 ].sort();
@@ -64,15 +66,40 @@ describe('runBuild writes the templates', () => {
     }
   }, 60_000);
 
-  it('inlines dist/handler/index.js byte for byte in the YAML and the JSON templates', async () => {
+  it('inlines dist/handler/index.min.js byte for byte in the YAML and the JSON templates, its SHA-256 in the header', async () => {
     const { outDir } = await build();
-    const bundle = await readFile(path.join(outDir, 'handler', 'index.js'), 'utf8');
+    const bundle = await readFile(path.join(outDir, 'handler', 'index.min.js'), 'utf8');
+    const sha256 = createHash('sha256').update(bundle, 'utf8').digest('hex');
     expect(bundle.length).toBeGreaterThan(0);
     for (const name of ['rule', 'standalone']) {
-      const yaml = parseTemplateYaml(await readFile(path.join(outDir, 'templates', `${name}.yaml`), 'utf8')) as any;
+      const text = await readFile(path.join(outDir, 'templates', `${name}.yaml`), 'utf8');
+      const yaml = parseTemplateYaml(text) as any;
       const json = JSON.parse(await readFile(path.join(outDir, 'templates', `${name}.json`), 'utf8'));
       expect(yaml.Resources.GuardrailFunction.Properties.Code.ZipFile).toBe(bundle);
       expect(json.Resources.GuardrailFunction.Properties.Code.ZipFile).toBe(bundle);
+      expect(text.split('\n')[2]).toContain(`SHA-256: ${sha256}; it is dist/handler/index.min.js`);
+    }
+    for (const file of ['templates/baseline.yaml', 'service-catalog/portfolio.yaml']) {
+      expect((await readFile(path.join(outDir, file), 'utf8')).split('\n')[2]).toBe('# Inlined code: none.');
+    }
+  }, 60_000);
+
+  it('writes the same bundle unminified as dist/handler/index.js, for review: readable, and the same exports', async () => {
+    const { outDir } = await build();
+    const readable = await readFile(path.join(outDir, 'handler', 'index.js'), 'utf8');
+    const minified = await readFile(path.join(outDir, 'handler', 'index.min.js'), 'utf8');
+    expect(readable.split('\n').length).toBeGreaterThan(1000);
+    expect(readable).toContain('// handler/evaluate-event.ts');
+    expect(readable).toMatch(/async function evaluateEvent\(/);
+    expect(readable.length).toBeGreaterThan(minified.length);
+    // Both load as CommonJS and export the Lambda handler (node_modules/.cache: @aws-sdk resolves).
+    const dir = path.join(ROOT_DIR, 'node_modules', '.cache', 'sg-guardrail-readable');
+    await mkdir(dir, { recursive: true });
+    dirs.push(dir);
+    for (const [name, code] of [['readable.js', readable], ['minified.js', minified]] as const) {
+      await writeFile(path.join(dir, name), code);
+      const script = `process.stdout.write(Object.keys(require(${JSON.stringify(path.join(dir, name))})).join())`;
+      expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })).toBe('handler');
     }
   }, 60_000);
 
