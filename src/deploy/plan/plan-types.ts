@@ -110,7 +110,20 @@ export type PlanStep =
 
 export type PlanStepKind = PlanStep['kind'];
 
-export type WarningKind = 'uncovered-accounts' | 'no-baseline' | 'management-account' | 'orphaned' | 'baseline-narrowed' | 'unknown-ous' | 'foreign-stack-set' | 'instances-not-current';
+export type WarningKind =
+  | 'uncovered-accounts'
+  | 'no-baseline'
+  | 'management-account'
+  | 'orphaned'
+  | 'baseline-narrowed'
+  | 'unknown-ous'
+  | 'foreign-stack-set'
+  | 'instances-not-current'
+  // About the config itself (config-warnings.ts):
+  | 'world-open-all'
+  | 'wide-port-range'
+  | 'skip-ou-not-found'
+  | 'skip-ou-outside-profiles';
 
 export interface PlanWarning {
   readonly kind: WarningKind;

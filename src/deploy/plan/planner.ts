@@ -12,6 +12,7 @@ import { countReachableAccounts } from '../org/org-tree';
 import type { ParameterValue, Plan, PlanStep, PlanWarning, StackSetKind, StackSetPlan } from './plan-types';
 import { buildStackSetSteps, diffTargets } from './plan-steps';
 import type { PairMap } from './plan-steps';
+import { describeConfigWarnings } from './config-warnings';
 import { describeWarnings } from './plan-warnings';
 import { baselineStackSetName, partitionStackSets, ruleStackSetName } from './stack-set-names';
 import type { StackSetState } from './stack-set-state';
@@ -213,7 +214,7 @@ export function planRollout(input: PlanInput): Plan {
     );
   }
   steps.sort((a, b) => a.phase - b.phase);
-  const warnings: PlanWarning[] = describeWarnings({ org, config, ruleTargets, baselineTargets, stackSets, current: [...currentByName.values()] });
+  const warnings: PlanWarning[] = [...describeConfigWarnings({ config, org }), ...describeWarnings({ org, config, ruleTargets, baselineTargets, stackSets, current: [...currentByName.values()] })];
   for (const { name } of foreign) {
     warnings.push({
       kind: 'foreign-stack-set',

@@ -51,7 +51,8 @@ export function resolveConfigOus(config: DeployConfig, tree: OrgTree): ResolvedO
     });
     profileOus.set(profile.name, ids);
   }
-  const skipOus = config.baseline.skipOus.flatMap((ref, index) => resolve(ref, `baseline.skipOus[${index}]`) ?? []);
+  // A skip OU not in the organization skips nothing: a plan warning (config-warnings.ts), not an error.
+  const skipOus = config.baseline.skipOus.flatMap((ref) => { const r = resolveOuRef(tree, ref); return r.ok ? [r.node.id] : []; });
   if (problems.length > 0) throw toConfigError(config.file, problems);
   return { profileOus, skipOus: [...new Set(skipOus)] };
 }
