@@ -7,7 +7,7 @@
  * policy (which needs the log group's ARN) is a separate AWS::IAM::Policy rather than part of the
  * role. The rule depends on that policy, so Config cannot invoke the function before it may log.
  */
-import { Fn, IAM, Lambda, Logs, Refs } from 'cloudform';
+import { Fn, IAM, Lambda, Logs, Refs } from './cloudform';
 import { LAMBDA_RUNTIME } from '../src/build/handler-bundle';
 import { TEMPLATE_PARAMETER } from '../src/template-parameters';
 import type { TemplateFragment } from './compose';

@@ -1,4 +1,4 @@
-import { Fn, Refs } from 'cloudform';
+import { Fn, Refs } from '../../../templates/cloudform';
 import { parseTemplateYaml, renderTemplateJson, renderTemplateYaml, toPlainTemplate } from '../../../src/build/render-template';
 import { sub } from '../../../templates/intrinsics';
 
