@@ -103,7 +103,7 @@ describe('runBuild writes the templates', () => {
     for (const [name, code] of [['readable.js', readable], ['minified.js', minified]] as const) {
       await writeFile(path.join(dir, name), code);
       const script = `process.stdout.write(Object.keys(require(${JSON.stringify(path.join(dir, name))})).join())`;
-      expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })).toBe('handler');
+      expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', env: process.env })).toBe('handler');
     }
   }, 60_000);
 
@@ -117,7 +117,7 @@ describe('runBuild writes the templates', () => {
     const file = path.join(dir, 'index.js');
     await writeFile(file, yaml.Resources.GuardrailFunction.Properties.Code.ZipFile as string);
     const script = `const m = require(${JSON.stringify(file)}); process.stdout.write(typeof m.handler);`;
-    expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })).toBe('function');
+    expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', env: process.env })).toBe('function');
   }, 60_000);
 
   it('writes intrinsics in YAML only as short tags, and JSON without any tag', async () => {
