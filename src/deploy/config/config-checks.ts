@@ -53,18 +53,25 @@ export function describeMalformedOuId(path: string, ref: string): ConfigProblem 
   };
 }
 
+/** Each item whose key an earlier item has, with the index of the first one. */
+function findRepeats(items: readonly string[], key: (item: string) => string): { readonly index: number; readonly earlier: number }[] {
+  const first = new Map<string, number>();
+  return items.flatMap((item, index) => {
+    const k = key(item);
+    const earlier = first.get(k);
+    if (earlier !== undefined) return [{ index, earlier }];
+    first.set(k, index);
+    return [];
+  });
+}
+
 /** The same OU written twice in one list once trailing slashes and spaces are dropped. */
 export function checkRepeatedOus(refs: readonly string[], path: string): ConfigProblem[] {
-  const first = new Map<string, number>();
-  return refs.flatMap((ref, index) => {
-    const key = normalizeOuRef(ref);
-    const earlier = first.get(key);
-    if (earlier === undefined) {
-      first.set(key, index);
-      return [];
-    }
-    return [{ path: `${path}[${index}]`, message: `"${ref}" repeats item ${earlier} ("${refs[earlier] ?? ''}").`, fix: 'remove the duplicate.' }];
-  });
+  return findRepeats(refs, normalizeOuRef).map(({ index, earlier }) => ({
+    path: `${path}[${index}]`,
+    message: `"${refs[index] ?? ''}" repeats item ${earlier} ("${refs[earlier] ?? ''}").`,
+    fix: 'remove the duplicate.',
+  }));
 }
 
 export interface RepeatedEntriesProps {
@@ -83,22 +90,11 @@ export interface RepeatedEntriesProps {
 export function checkRepeatedEntries(props: RepeatedEntriesProps): ConfigProblem[] {
   const repeated = (parameter: 'allowedIngress' | 'allowedCidrs', text: string, meaning: (entry: string) => string): ConfigProblem[] => {
     const entries = splitEntries(text, RULE_PARAMETER[parameter]);
-    const first = new Map<string, number>();
-    return entries.flatMap((entry, index) => {
-      const key = meaning(entry);
-      const earlier = first.get(key);
-      if (earlier === undefined) {
-        first.set(key, index);
-        return [];
-      }
-      return [
-        {
-          path: `${props.at}.${parameter}[${index}]`,
-          message: `entry "${entry}" repeats entry ${earlier} ("${entries[earlier] ?? ''}").`,
-          fix: 'remove one of them.',
-        },
-      ];
-    });
+    return findRepeats(entries, meaning).map(({ index, earlier }) => ({
+      path: `${props.at}.${parameter}[${index}]`,
+      message: `entry "${entries[index] ?? ''}" repeats entry ${earlier} ("${entries[earlier] ?? ''}").`,
+      fix: 'remove one of them.',
+    }));
   };
   return [
     ...repeated('allowedCidrs', props.allowedCidrs, (entry) => parseAllowedCidrs(entry).join(',')),
