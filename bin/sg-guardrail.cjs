@@ -1,10 +1,18 @@
 #!/usr/bin/env node
-// The `sg-guardrail` command: runs the TypeScript CLI through tsx, so no compile step is needed.
-// Commands load their modules on demand with import(), so tsx's ESM hooks are registered beside its
-// CommonJS ones (through the ESM build of tsx/esm/api: its CommonJS build misplaces its hooks in 4.23).
+// The `sg-guardrail` command: runs the CLI that `npm run build` compiles to dist/cli/ (plain
+// JavaScript: no TypeScript at run time).
 'use strict';
-import('tsx/esm/api').then(({ register }) => {
-  register();
-  require('tsx/cjs');
-  require('../scripts/sg-guardrail.ts').runCli();
-});
+const path = require('node:path');
+
+const cli = path.join(__dirname, '..', 'dist', 'cli', 'sg-guardrail.js');
+let entry;
+try {
+  entry = require(cli);
+} catch (error) {
+  if (error && error.code === 'MODULE_NOT_FOUND' && String(error.message).includes(cli)) {
+    console.error(`sg-guardrail: the CLI is not built. Fix: run \`npm ci && npm run build\` in ${path.dirname(__dirname)}.`);
+    process.exit(1);
+  }
+  throw error;
+}
+entry.runCli();

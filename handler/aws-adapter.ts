@@ -16,6 +16,7 @@ import {
   DescribeSecurityGroupsCommand,
   RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
+import { AWS_HTTP_TIMEOUTS } from '../src/aws/http-timeouts';
 import { AwsCallError } from '../src/errors';
 import type { IngressRule } from '../src/ingress-rule';
 import { formatRule } from '../src/ingress-rule';
@@ -41,9 +42,10 @@ import { createTokenBucket, SYSTEM_CLOCK, WRITE_RATE } from './rate-limiter';
 /**
  * Client settings for both clients: the SDK's `standard` retry strategy (exponential backoff with
  * full jitter, retrying throttling such as EC2's RequestLimitExceeded, 5xx and network errors),
- * with 6 attempts instead of the default 3 because a sweep of a busy account hits EC2's limits.
+ * with 6 attempts instead of the default 3 because a sweep of a busy account hits EC2's limits;
+ * and timeouts, so a call that hangs fails inside the function's own timeout.
  */
-export const AWS_CLIENT_CONFIG = { maxAttempts: 6, retryMode: 'standard' } as const satisfies EC2ClientConfig;
+export const AWS_CLIENT_CONFIG = { maxAttempts: 6, retryMode: 'standard', requestHandler: AWS_HTTP_TIMEOUTS } as const satisfies EC2ClientConfig;
 
 /** DescribeSecurityGroups page size in a sweep (the API maximum). */
 export const PAGE_SIZE = 1000;

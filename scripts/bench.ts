@@ -4,12 +4,16 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { replaceNodeVersionWarning } from '../src/aws/sdk-environment';
 
 interface BenchModule {
   run(): Promise<void>;
 }
 
 async function main(): Promise<void> {
+  // One line instead of the SDK's nine-line Node.js-version warning, as the CLI does.
+  const note = replaceNodeVersionWarning(process.env);
+  if (note !== undefined) console.log(note);
   const dir = path.resolve(__dirname, '..', 'test', 'bench');
   const files = readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort();
   for (const file of files) {

@@ -62,6 +62,11 @@ export class PublishError extends GuardrailError {
   override name = 'PublishError';
 }
 
+/** The command line is wrong: an unknown command or option, a stray argument, an option without its value. */
+export class UsageError extends GuardrailError {
+  override name = 'UsageError';
+}
+
 /** The organization or the StackSets are not in a state the plan can work with. */
 export class PlanError extends GuardrailError {
   override name = 'PlanError';

@@ -138,7 +138,8 @@ export function parseAllowedIngress(text: string, allowedCidrs: readonly string[
 /** The keyword for an empty list: allow no ingress at all, or no default CIDR. */
 export const NONE = 'none';
 
-function splitEntries(text: string, parameter: RuleParameterName): string[] {
+/** The entries of a comma-separated parameter, trimmed ([] for `none`); blank is an error. */
+export function splitEntries(text: string, parameter: RuleParameterName): string[] {
   const trimmed = text.trim();
   if (trimmed === '') {
     throw new RuleParameterError('is blank.', {

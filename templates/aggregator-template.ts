@@ -2,7 +2,7 @@
  * aggregator: the AWS Config organization aggregator (and its role) in the account that runs the
  * rollout, for `sg-guardrail compliance`. Its parameters are its own: the name and the regions.
  */
-import { StringParameter } from 'cloudform';
+import { StringParameter } from './cloudform';
 import { AGGREGATOR_PARAMETER as P } from '../src/template-parameters';
 import { buildConfigAggregator } from './aggregator';
 import type { GuardrailTemplate } from './compose';

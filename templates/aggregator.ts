@@ -6,7 +6,7 @@
  * the management account, or a member registered as Config delegated administrator (README).
  * Unnamed role: CAPABILITY_IAM suffices. https://docs.aws.amazon.com/config/latest/developerguide/aggregate-data.html
  */
-import { Config, Fn, IAM, Refs } from 'cloudform';
+import { Config, Fn, IAM, Refs } from './cloudform';
 import { AGGREGATOR_PARAMETER } from '../src/template-parameters';
 import type { TemplateFragment } from './compose';
 import { SERVICE_PRINCIPAL, serviceTrustPolicy } from './iam-policy';

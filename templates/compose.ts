@@ -3,7 +3,7 @@
  * the composer refuses a logical ID that two fragments (or two sections sharing the Ref namespace)
  * both declare, so one fragment can never silently overwrite another.
  */
-import type { Condition, Template } from 'cloudform';
+import type { Condition, Template } from './cloudform';
 import { BuildError } from '../src/errors';
 
 // cloudform re-exports these interfaces only as default exports of inner modules; derive them.

@@ -1,5 +1,5 @@
 /** The conditions the templates branch on, as fragments the template builders compose. */
-import { Fn } from 'cloudform';
+import { Fn } from './cloudform';
 import type { Mode } from '../src/rule-parameters';
 import { TEMPLATE_PARAMETER } from '../src/template-parameters';
 import type { TemplateFragment } from './compose';

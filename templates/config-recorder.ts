@@ -3,8 +3,8 @@
  * minimal) and its delivery channel. An account and region can hold only one of each, so standalone
  * makes both optional for accounts that already record (Control Tower).
  */
-import type { IntrinsicFunction } from 'cloudform';
-import { Config, Fn } from 'cloudform';
+import type { IntrinsicFunction } from './cloudform';
+import { Config, Fn } from './cloudform';
 import type { RecordingFrequency } from '../src/template-parameters';
 import { TEMPLATE_PARAMETER } from '../src/template-parameters';
 import type { TemplateFragment } from './compose';

@@ -3,7 +3,7 @@
  * inline policy that allows writing only Config's own delivery path in the delivery bucket.
  * Unnamed, so the same template deploys in many regions of one account with only CAPABILITY_IAM.
  */
-import { IAM } from 'cloudform';
+import { IAM } from './cloudform';
 import type { TemplateFragment } from './compose';
 import { CONFIG_DELIVERY_PATH, deliveryBucketName, deliveryKeyPrefixPath } from './delivery-bucket';
 import { BUCKET_OWNER_FULL_CONTROL, SERVICE_PRINCIPAL, policyDocument, serviceTrustPolicy } from './iam-policy';

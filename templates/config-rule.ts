@@ -3,7 +3,7 @@
  * items included) and periodically, scoped optionally by tag, with the handler's rule parameters
  * taken from template parameters.
  */
-import { Config, Fn, Refs } from 'cloudform';
+import { Config, Fn, Refs } from './cloudform';
 import type { RuleParameterName } from '../src/rule-parameters';
 import { RULE_PARAMETER } from '../src/rule-parameters';
 import type { TemplateParameterName } from '../src/template-parameters';

@@ -3,8 +3,8 @@
  * user names an existing (central) bucket; retained on stack deletion and replacement, because the
  * compliance history must outlive the stack.
  */
-import type { IntrinsicFunction } from 'cloudform';
-import { Fn, S3 } from 'cloudform';
+import type { IntrinsicFunction } from './cloudform';
+import { Fn, S3 } from './cloudform';
 import { TEMPLATE_PARAMETER } from '../src/template-parameters';
 import type { TemplateFragment } from './compose';
 import { ifCondition, sub } from './intrinsics';

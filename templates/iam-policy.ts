@@ -1,5 +1,5 @@
 /** IAM policy documents in the one shape every role and bucket policy here uses. */
-import { Refs } from 'cloudform';
+import { Refs } from './cloudform';
 
 /** The AWS service principals the templates grant to. */
 export const SERVICE_PRINCIPAL = { config: 'config.amazonaws.com', lambda: 'lambda.amazonaws.com', serviceCatalog: 'servicecatalog.amazonaws.com' } as const;

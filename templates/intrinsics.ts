@@ -2,7 +2,7 @@
  * Small typed helpers over cloudform's intrinsic functions: cloudform's `Fn.Sub` always emits the
  * two-argument form, and several fragments need the same pseudo-parameter ARNs.
  */
-import { Fn, IntrinsicFunction, Refs } from 'cloudform';
+import { Fn, IntrinsicFunction, Refs } from './cloudform';
 import type { ConditionName } from './logical-ids';
 
 /** `Fn::Sub` with only a string (rendered `!Sub '...'`), or with variables when given. */

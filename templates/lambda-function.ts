@@ -7,7 +7,7 @@
  * policy (which needs the log group's ARN) is a separate AWS::IAM::Policy rather than part of the
  * role. The rule depends on that policy, so Config cannot invoke the function before it may log.
  */
-import { Fn, IAM, Lambda, Logs, Refs } from 'cloudform';
+import { Fn, IAM, Lambda, Logs, Refs } from './cloudform';
 import { LAMBDA_RUNTIME } from '../src/build/handler-bundle';
 import { FUNCTION_ENVIRONMENT } from '../src/function-settings';
 import type { TemplateParameterName } from '../src/template-parameters';
@@ -63,7 +63,7 @@ export const FUNCTION_TIMEOUT_SECONDS = 900;
 export const FUNCTION_MEMORY_MB = 512;
 
 export interface LambdaFunctionProps {
-  /** The bundled handler (dist/handler/index.js), CommonJS, inlined as Code.ZipFile. */
+  /** The bundled handler (dist/handler/index.min.js), CommonJS, inlined as Code.ZipFile. */
   readonly handlerCode: string;
 }
 

@@ -5,7 +5,7 @@
  * the names of Service Catalog's stacks. Named (the launch constraint names it, and the same name must
  * exist in every launching account), so it needs CAPABILITY_NAMED_IAM; deploy it once per account.
  */
-import { Fn, IAM, StringParameter } from 'cloudform';
+import { Fn, IAM, StringParameter } from './cloudform';
 import type { GuardrailTemplate } from './compose';
 import { composeTemplate } from './compose';
 import { SERVICE_PRINCIPAL, policyDocument, serviceTrustPolicy } from './iam-policy';

@@ -1,5 +1,5 @@
 /** Outputs: what a user or a pipeline needs after deploying (rule, function, bucket). */
-import { Fn } from 'cloudform';
+import { Fn } from './cloudform';
 import type { TemplateFragment } from './compose';
 import { deliveryBucketName } from './delivery-bucket';
 import type { ConditionName } from './logical-ids';

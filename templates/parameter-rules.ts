@@ -2,7 +2,7 @@
  * The `Rules` section: parameter combinations that are each valid alone but wrong together, refused
  * before CloudFormation creates anything (also shown by Service Catalog at launch).
  */
-import { Fn } from 'cloudform';
+import { Fn } from './cloudform';
 import { TEMPLATE_PARAMETER } from '../src/template-parameters';
 import type { TemplateFragment } from './compose';
 import { isEmptyParameter, isSetParameter } from './intrinsics';

@@ -9,8 +9,8 @@
  * not acceptable for input parameter"), so the grammar spells the empty list `none`. Tests hold them
  * to that, in Java's regex semantics (CloudFormation's engine). They also exclude `"` and `\`.
  */
-import { NumberParameter, StringParameter } from 'cloudform';
 import { DEFAULT_MATCHING, MATCHINGS } from '../src/function-settings';
+import { NumberParameter, StringParameter } from './cloudform';
 import { DEFAULT_RULE_PARAMETERS, MODES } from '../src/rule-parameters';
 import type { TemplateParameterName } from '../src/template-parameters';
 import type { Parameter } from './compose';

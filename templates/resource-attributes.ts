@@ -1,6 +1,6 @@
 /** Resource attributes shared by the resource families. */
-import type { ResourceBase } from 'cloudform';
-import { DeletionPolicy } from 'cloudform';
+import type { ResourceBase } from './cloudform';
+import { DeletionPolicy } from './cloudform';
 
 /**
  * Keeps the resource when the stack is deleted and when an update replaces it (cfn-lint W3011 wants

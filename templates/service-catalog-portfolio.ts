@@ -3,7 +3,7 @@
  * user uploaded it to), optionally shared with one IAM principal and launched through a local
  * launch role, so end users need no IAM rights of their own.
  */
-import { Fn, ServiceCatalog, StringParameter } from 'cloudform';
+import { Fn, ServiceCatalog, StringParameter } from './cloudform';
 import type { GuardrailTemplate } from './compose';
 import { composeTemplate } from './compose';
 import { isSetParameter } from './intrinsics';

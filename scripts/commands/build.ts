@@ -1,10 +1,8 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import type { Command } from '../command';
+import { findProjectRoot } from '../../src/project';
+import { defineCommand } from '../command';
 
-const ROOT_DIR = path.resolve(__dirname, '..', '..');
-
-export const buildCommand: Command = {
+export const buildCommand = defineCommand({
   name: 'build',
   summary: 'Bundle the handler and write the templates to dist/ (with -c, also each profile\'s).',
   usage: [
@@ -17,14 +15,15 @@ export const buildCommand: Command = {
     'Options:',
     '  -c, --config FILE   the rollout config whose profiles to write (offline: no AWS call)',
     '  --out DIR           output directory (default: dist/ in the project)',
+    '  -h, --help          show this help',
   ].join('\n'),
-  async run(args) {
-    const { values } = parseArgs({ args: [...args], options: { out: { type: 'string' }, config: { type: 'string', short: 'c' } }, strict: true });
-    const outDir = path.resolve(values.out ?? path.join(ROOT_DIR, 'dist'));
-    const { runBuild } = await import('../../src/build/build-runner');
-    const { loadProfileSource } = await import('../../src/build/profile-source');
+  options: { out: { type: 'string' }, config: { type: 'string', short: 'c' } },
+  async run(values) {
+    const rootDir = findProjectRoot();
+    const outDir = path.resolve(values.out ?? path.join(rootDir, 'dist'));
+    const [{ runBuild }, { loadProfileSource }] = await Promise.all([import('../../src/build/build-runner'), import('../../src/build/profile-source')]);
     const profiles = values.config === undefined ? undefined : await loadProfileSource(values.config);
-    const result = await runBuild({ rootDir: ROOT_DIR, outDir, profiles });
+    const result = await runBuild({ rootDir, outDir, profiles });
     const width = Math.max(...result.files.map((f) => f.path.length));
     for (const file of result.files) {
       console.log(`  ${file.path.padEnd(width)}  ${file.bytes.toLocaleString('en-US').padStart(9)} bytes`);
@@ -32,4 +31,4 @@ export const buildCommand: Command = {
     console.log(`Wrote ${result.files.length} files to ${path.relative(process.cwd(), outDir) || '.'}`);
     return 0;
   },
-};
+});

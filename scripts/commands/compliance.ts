@@ -1,7 +1,7 @@
-import type { Command } from '../command';
-import { CONFIG_OPTION, parseCommandArgs, requireConfig } from './command-args';
+import { defineCommand } from '../command';
+import { CONFIG_OPTION, requireConfig, strayConfigFix } from './deploy-options';
 
-export const complianceCommand: Command = {
+export const complianceCommand = defineCommand({
   name: 'compliance',
   summary: 'Show which security groups are out of line, where, and what the guardrail did (read-only).',
   usage: [
@@ -19,19 +19,24 @@ export const complianceCommand: Command = {
     '  --account ID        only this account',
     '  --region R          only this source region',
     '  --json              print the report as JSON',
+    '  -h, --help          show this help',
     '',
     'Run it with credentials of the management account or of a Config delegated administrator, in the',
     'region the aggregator lives in (AWS_PROFILE, AWS_REGION). Permissions: README.md, "Compliance',
     'across the organization".',
   ].join('\n'),
-  async run(args) {
-    const values = parseCommandArgs('compliance', args, { ...CONFIG_OPTION, profile: { type: 'string' }, account: { type: 'string' }, region: { type: 'string' }, json: { type: 'boolean' } });
+  options: { ...CONFIG_OPTION, profile: { type: 'string' }, account: { type: 'string' }, region: { type: 'string' }, json: { type: 'boolean' } },
+  strayArgumentFix: strayConfigFix('compliance'),
+  async run(values) {
     const configFile = requireConfig(values.config, 'compliance');
-    const { runComplianceCommand } = await import('../../src/compliance/compliance');
-    const { createConfigAggregatorSource } = await import('../../src/aws/config-aggregator');
+    const [{ runComplianceCommand }, { createConfigAggregatorSource }, { announceSdkEnvironment }] = await Promise.all([
+      import('../../src/compliance/compliance'),
+      import('../../src/aws/config-aggregator'),
+      import('./deploy-env'),
+    ]);
     return runComplianceCommand(
       { configFile, profile: values.profile, account: values.account, region: values.region, json: values.json === true },
-      { out: (text) => process.stdout.write(text), createSource: () => createConfigAggregatorSource() },
+      { out: (text) => process.stdout.write(text), createSource: () => (announceSdkEnvironment(), createConfigAggregatorSource()) },
     );
   },
-};
+});

@@ -1,12 +1,15 @@
-/** The real environment of plan/apply/status: process I/O, a terminal prompt, AWS from the SDK environment. */
+/**
+ * The real environment of plan/apply/status: process I/O, a terminal prompt, AWS from the SDK
+ * environment. Commands import it on demand: it loads the SDK.
+ */
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { createDeployContext } from '../../src/aws/deploy-context';
 import { realSleep } from '../../src/aws/retry';
+import { replaceNodeVersionWarning } from '../../src/aws/sdk-environment';
 import type { CliIo, CommandEnv } from '../../src/deploy/commands';
 import { buildTemplateBodies, readTemplateBodies } from '../../src/deploy/plan/template-bodies';
-
-const ROOT_DIR = path.resolve(__dirname, '..', '..');
+import { findProjectRoot } from '../../src/project';
 
 async function confirmOnTerminal(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stdout });
@@ -29,21 +32,19 @@ export function processIo(): CliIo {
   };
 }
 
+/** Call before the first SDK client, which would print the SDK's nine-line Node-version warning instead. */
+export function announceSdkEnvironment(): void {
+  const note = replaceNodeVersionWarning(process.env);
+  if (note !== undefined) process.stderr.write(`sg-guardrail: ${note}\n`);
+}
+
 export function deployEnv(): CommandEnv {
   return {
     io: processIo(),
-    createContext: (config) => createDeployContext(config.callAs),
-    loadTemplates: (dir) => (dir === undefined ? buildTemplateBodies(ROOT_DIR) : readTemplateBodies(path.resolve(dir))),
+    createContext: (config) => {
+      announceSdkEnvironment();
+      return createDeployContext(config.callAs);
+    },
+    loadTemplates: (dir) => (dir === undefined ? buildTemplateBodies(findProjectRoot()) : readTemplateBodies(path.resolve(dir))),
   };
 }
-
-/** The help footer of plan, apply and status: where to run and which AWS settings apply. */
-export const AWS_ENVIRONMENT_HELP = [
-  '',
-  'Run it with credentials of the management account (callAs: SELF) or of a registered StackSets',
-  'delegated administrator (callAs: DELEGATED_ADMIN). AWS settings come from the standard SDK',
-  'environment: AWS_PROFILE, AWS_REGION (the region the stack sets are administered in: use the same',
-  'one every time), AWS_ENDPOINT_URL. Permissions: README.md, "Prerequisites and IAM permissions".',
-].join('\n');
-
-export { CONFIG_OPTION, parseCommandArgs, pollIntervalMs, requireConfig } from './command-args';

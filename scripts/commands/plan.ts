@@ -1,12 +1,11 @@
-import { runPlanCommand } from '../../src/deploy/commands';
-import type { Command } from '../command';
-import { AWS_ENVIRONMENT_HELP, CONFIG_OPTION, deployEnv, parseCommandArgs, requireConfig } from './deploy-env';
+import { defineCommand } from '../command';
+import { AWS_ENVIRONMENT_HELP, CONFIG_OPTION, requireConfig, strayConfigFix } from './deploy-options';
 
-export const planCommand: Command = {
+export const planCommand = defineCommand({
   name: 'plan',
   summary: 'Show what apply would change in the organization (read-only).',
   usage: [
-    'Usage: sg-guardrail plan -c FILE [--templates DIR] [--prune] [--adopt] [--json] [--save-org SNAPSHOT.json]',
+    'Usage: sg-guardrail plan -c FILE [--templates DIR] [--prune] [--adopt] [--json] [--save-org FILE]',
     '',
     'Reads the organization and the current StackSets and prints, per stack set, the action (create,',
     'update template/parameters, add OUs × regions, remove), the OUs, regions, parameter values and',
@@ -22,12 +21,20 @@ export const planCommand: Command = {
     '  --json              print the plan as JSON',
     '  --save-org FILE     also write the organization it read to FILE, for `sg-guardrail validate',
     '                      -c CONFIG --org FILE` without AWS (schema/org-snapshot.schema.json)',
+    '  -h, --help          show this help',
   ].join('\n') + `\n${AWS_ENVIRONMENT_HELP}`,
-  async run(args) {
-    const values = parseCommandArgs('plan', args, { ...CONFIG_OPTION, templates: { type: 'string' }, prune: { type: 'boolean' }, adopt: { type: 'boolean' }, json: { type: 'boolean' }, 'save-org': { type: 'string' } });
-    return runPlanCommand(
-      { configFile: requireConfig(values.config, 'plan'), templatesDir: values.templates, prune: values.prune === true, adopt: values.adopt === true, json: values.json === true, saveOrg: values['save-org'] },
-      deployEnv(),
-    );
+  options: { ...CONFIG_OPTION, templates: { type: 'string' }, prune: { type: 'boolean' }, adopt: { type: 'boolean' }, json: { type: 'boolean' }, 'save-org': { type: 'string' } },
+  strayArgumentFix: strayConfigFix('plan'),
+  async run(values) {
+    const options = {
+      configFile: requireConfig(values.config, 'plan'),
+      templatesDir: values.templates,
+      prune: values.prune === true,
+      adopt: values.adopt === true,
+      json: values.json === true,
+      saveOrg: values['save-org'],
+    };
+    const [{ runPlanCommand }, { deployEnv }] = await Promise.all([import('../../src/deploy/commands'), import('./deploy-env')]);
+    return runPlanCommand(options, deployEnv());
   },
-};
+});

@@ -1,10 +1,9 @@
-import path from 'node:path';
-import type { Command } from '../command';
-import { CONFIG_OPTION, parseCommandArgs, pollIntervalMs, requireConfig } from './command-args';
+import { UsageError } from '../../src/errors';
+import { findProjectRoot } from '../../src/project';
+import { defineCommand } from '../command';
+import { CONFIG_OPTION, pollIntervalMs, requireConfig, strayConfigFix } from './deploy-options';
 
-const ROOT_DIR = path.resolve(__dirname, '..', '..');
-
-export const publishCommand: Command = {
+export const publishCommand = defineCommand({
   name: 'publish',
   summary: 'Publish the guardrail in Service Catalog and share it with the organization\'s OUs.',
   usage: [
@@ -23,35 +22,39 @@ export const publishCommand: Command = {
     '  --version V         the product version (default: the version of sg-guardrail)',
     '  --deprecate-old     mark every other version DEPRECATED (no new launches; updates still work)',
     '  --poll-seconds N    how often to poll a portfolio share (default 10)',
+    '  -h, --help          show this help',
     '',
     'Run it with credentials of the management account or of a Service Catalog delegated administrator',
     '(AWS_PROFILE), in the region to publish in (AWS_REGION). Permissions: README.md, "Service Catalog',
     'for the organization".',
   ].join('\n'),
-  async run(args) {
-    const values = parseCommandArgs('publish', args, { ...CONFIG_OPTION, bucket: { type: 'string' }, version: { type: 'string' }, 'deprecate-old': { type: 'boolean' }, 'poll-seconds': { type: 'string' } });
+  options: { ...CONFIG_OPTION, bucket: { type: 'string' }, version: { type: 'string' }, 'deprecate-old': { type: 'boolean' }, 'poll-seconds': { type: 'string' } },
+  strayArgumentFix: strayConfigFix('publish'),
+  async run(values) {
     const configFile = requireConfig(values.config, 'publish');
-    const { ConfigError } = await import('../../src/errors');
-    if (values.bucket === undefined) throw new ConfigError('no bucket given.', { where: '--bucket', fix: 'pass --bucket B, an S3 bucket of this account for the templates.' });
-    const { runPublishCommand } = await import('../../src/publish/publish');
-    const { renderPublishTemplates } = await import('../../src/publish/publish-templates');
-    const { createCatalogPort } = await import('../../src/aws/service-catalog');
-    const { createTemplateStore } = await import('../../src/aws/s3-templates');
-    const { createAwsClients } = await import('../../src/aws/clients');
-    const { readOrganization } = await import('../../src/aws/organizations-reader');
-    const { realSleep } = await import('../../src/aws/retry');
-    return runPublishCommand(
-      { configFile, bucket: values.bucket, version: values.version, deprecateOld: values['deprecate-old'] === true, pollIntervalMs: pollIntervalMs(values['poll-seconds']) },
-      {
-        out: (text) => process.stdout.write(text),
-        sleep: realSleep,
-        renderTemplates: (config, source) => renderPublishTemplates(ROOT_DIR, config, source),
-        createPorts: () => ({
-          catalog: createCatalogPort(),
-          store: createTemplateStore(),
-          readOrganization: async () => (await readOrganization(createAwsClients().organizations)).tree,
-        }),
+    if (values.bucket === undefined) {
+      throw new UsageError('no bucket given.', { where: '--bucket', fix: 'pass --bucket B, an S3 bucket of this account for the templates. See sg-guardrail publish --help.' });
+    }
+    const options = { configFile, bucket: values.bucket, version: values.version, deprecateOld: values['deprecate-old'] === true, pollIntervalMs: pollIntervalMs(values['poll-seconds'], 'publish') };
+    const [{ runPublishCommand }, { renderPublishTemplates }, { createCatalogPort }, { createTemplateStore }, { createAwsClients }, { readOrganization }, { realSleep }, { announceSdkEnvironment }] = await Promise.all([
+      import('../../src/publish/publish'),
+      import('../../src/publish/publish-templates'),
+      import('../../src/aws/service-catalog'),
+      import('../../src/aws/s3-templates'),
+      import('../../src/aws/clients'),
+      import('../../src/aws/organizations-reader'),
+      import('../../src/aws/retry'),
+      import('./deploy-env'),
+    ]);
+    const rootDir = findProjectRoot();
+    return runPublishCommand(options, {
+      out: (text) => process.stdout.write(text),
+      sleep: realSleep,
+      renderTemplates: (config, source) => renderPublishTemplates(rootDir, config, source),
+      createPorts: () => {
+        announceSdkEnvironment();
+        return { catalog: createCatalogPort(), store: createTemplateStore(), readOrganization: async () => (await readOrganization(createAwsClients().organizations)).tree };
       },
-    );
+    });
   },
-};
+});

@@ -1,8 +1,7 @@
-import { runStatusCommand } from '../../src/deploy/commands';
-import type { Command } from '../command';
-import { AWS_ENVIRONMENT_HELP, CONFIG_OPTION, deployEnv, parseCommandArgs, pollIntervalMs, requireConfig } from './deploy-env';
+import { defineCommand } from '../command';
+import { AWS_ENVIRONMENT_HELP, CONFIG_OPTION, pollIntervalMs, requireConfig, strayConfigFix } from './deploy-options';
 
-export const statusCommand: Command = {
+export const statusCommand = defineCommand({
   name: 'status',
   summary: 'Show each account and region: instance status, the values it really has, drift.',
   usage: [
@@ -21,26 +20,27 @@ export const statusCommand: Command = {
     '  --region REGION     only this region',
     '  --json              print JSON',
     '  --poll-seconds N    how often to poll drift detection (default 10)',
+    '  -h, --help          show this help',
   ].join('\n') + `\n${AWS_ENVIRONMENT_HELP}`,
-  async run(args) {
-    const values = parseCommandArgs('status', args, {
-      ...CONFIG_OPTION,
-      'detect-drift': { type: 'boolean' },
-      account: { type: 'string' },
-      region: { type: 'string' },
-      json: { type: 'boolean' },
-      'poll-seconds': { type: 'string' },
-    });
-    return runStatusCommand(
-      {
-        configFile: requireConfig(values.config, 'status'),
-        detectDrift: values['detect-drift'] === true,
-        json: values.json === true,
-        account: values.account,
-        region: values.region,
-        pollIntervalMs: pollIntervalMs(values['poll-seconds']),
-      },
-      deployEnv(),
-    );
+  options: {
+    ...CONFIG_OPTION,
+    'detect-drift': { type: 'boolean' },
+    account: { type: 'string' },
+    region: { type: 'string' },
+    json: { type: 'boolean' },
+    'poll-seconds': { type: 'string' },
   },
-};
+  strayArgumentFix: strayConfigFix('status'),
+  async run(values) {
+    const options = {
+      configFile: requireConfig(values.config, 'status'),
+      detectDrift: values['detect-drift'] === true,
+      json: values.json === true,
+      account: values.account,
+      region: values.region,
+      pollIntervalMs: pollIntervalMs(values['poll-seconds'], 'status'),
+    };
+    const [{ runStatusCommand }, { deployEnv }] = await Promise.all([import('../../src/deploy/commands'), import('./deploy-env')]);
+    return runStatusCommand(options, deployEnv());
+  },
+});

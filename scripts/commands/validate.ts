@@ -1,7 +1,7 @@
-import type { Command } from '../command';
-import { CONFIG_OPTION, parseCommandArgs, requireConfig } from './command-args';
+import { defineCommand } from '../command';
+import { CONFIG_OPTION, requireConfig, strayConfigFix } from './deploy-options';
 
-export const validateCommand: Command = {
+export const validateCommand = defineCommand({
   name: 'validate',
   summary: 'Check a config offline (no credentials, no network); with --org, its targeting too.',
   usage: [
@@ -15,10 +15,13 @@ export const validateCommand: Command = {
     'Options:',
     '  -c, --config FILE   the rollout config',
     '  --org FILE          an organization snapshot (schema/org-snapshot.schema.json)',
+    '  -h, --help          show this help',
   ].join('\n'),
-  async run(args) {
-    const values = parseCommandArgs('validate', args, { ...CONFIG_OPTION, org: { type: 'string' } });
+  options: { ...CONFIG_OPTION, org: { type: 'string' } },
+  strayArgumentFix: strayConfigFix('validate'),
+  async run(values) {
+    const configFile = requireConfig(values.config, 'validate');
     const { runValidateCommand } = await import('../../src/validate/validate');
-    return runValidateCommand({ configFile: requireConfig(values.config, 'validate'), orgFile: values.org }, (text) => process.stdout.write(text));
+    return runValidateCommand({ configFile, orgFile: values.org }, (text) => process.stdout.write(text));
   },
-};
+});

@@ -1,7 +1,11 @@
 /** CloudFormation errors as AwsCallErrors that name the operation, the stack set and the fix. */
 import { AwsCallError } from '../errors';
+import { sdkEnvironmentError } from './sdk-environment';
 
 export function wrapCloudFormationError(operation: string, stackSet: string | undefined, error: unknown): AwsCallError {
+  const where = `cloudformation:${operation}${stackSet === undefined ? '' : ` (${stackSet})`}`;
+  const environment = sdkEnvironmentError(where, error);
+  if (environment !== undefined) return environment;
   const name = error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : String(error);
   const fixes: Record<string, string> = {
@@ -20,7 +24,7 @@ export function wrapCloudFormationError(operation: string, stackSet: string | un
     InsufficientCapabilitiesException: 'sg-guardrail acknowledges CAPABILITY_IAM only (its templates create unnamed IAM resources); use templates built by `npm run build`.',
   };
   return new AwsCallError(`${name}: ${message}`, {
-    where: `cloudformation:${operation}${stackSet === undefined ? '' : ` (${stackSet})`}`,
+    where,
     fix: fixes[name] ?? 'check credentials (AWS_PROFILE), region (AWS_REGION) and network, then run again.',
     cause: error,
   });

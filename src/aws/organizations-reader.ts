@@ -15,6 +15,7 @@ import type { OrgTree, OrgTreeInput } from '../deploy/org/org-tree';
 import { buildOrgTree } from '../deploy/org/org-tree';
 import { AwsCallError } from '../errors';
 import { drainQueue, retryThrottled } from './retry';
+import { sdkEnvironmentError } from './sdk-environment';
 import type { RetryOptions } from './retry';
 
 export interface ReadOrganizationOptions {
@@ -99,6 +100,8 @@ export async function readOrganization(client: OrganizationsClient, options: Rea
 }
 
 function wrapOrganizationsError(operation: string, error: unknown): AwsCallError {
+  const environment = sdkEnvironmentError(`organizations:${operation}`, error);
+  if (environment !== undefined) return environment;
   const name = error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : String(error);
   const fix =

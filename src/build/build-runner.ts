@@ -1,10 +1,11 @@
 /** Runs the build: bundles the handler and renders the templates (and, with a config, each profile's) into dist/. */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { BuildError } from '../errors';
 import type { DeployConfig } from '../deploy/config/config-types';
-import { buildHandlerBundleOptions } from './handler-bundle';
+import { BuildError } from '../errors';
+import { readProjectVersion } from '../project';
+import { HANDLER_FILES, buildHandlerBundleOptions } from './handler-bundle';
 import { renderProfileTemplateFiles } from './profile-templates';
 import { renderTemplateFiles } from './template-files';
 
@@ -20,14 +21,15 @@ export interface BuildProps {
   readonly profiles?: { readonly config: DeployConfig; readonly source: { readonly fileName: string; readonly sha256: string } };
 }
 
-/** Bundles handler/index.ts; returns the code rather than reading it back from disk. */
-export async function bundleHandler(rootDir: string): Promise<string> {
-  const options = buildHandlerBundleOptions({
+/** Bundles handler/index.ts (minified unless `minify: false`); returns the code rather than reading it back from disk. */
+export async function bundleHandler(rootDir: string, options: { readonly minify?: boolean } = {}): Promise<string> {
+  const bundleOptions = buildHandlerBundleOptions({
     entryPoint: path.join(rootDir, 'handler', 'index.ts'),
     outfile: 'index.js',
+    minify: options.minify,
   });
   try {
-    const result = await build({ ...options, absWorkingDir: rootDir });
+    const result = await build({ ...bundleOptions, absWorkingDir: rootDir });
     const output = result.outputFiles?.[0];
     if (output === undefined) throw new BuildError('esbuild produced no output.', { where: 'handler/index.ts' });
     return output.text;
@@ -45,25 +47,20 @@ export async function runBuild(props: BuildProps): Promise<BuildResult> {
     await writeFile(target, content);
     files.push({ path: relative, bytes: Buffer.byteLength(content) });
   };
-  const handlerCode = await bundleHandler(props.rootDir);
+  const [handlerCode, readableCode] = await Promise.all([bundleHandler(props.rootDir), bundleHandler(props.rootDir, { minify: false })]);
   // Render (and size-check) every template before writing anything, so a failed build leaves no
   // half-written dist/.
-  const version = await readVersion(props.rootDir);
+  const version = readProjectVersion(props.rootDir);
   const templates = [
     ...renderTemplateFiles({ handlerCode, version }),
     ...(props.profiles === undefined ? [] : renderProfileTemplateFiles({ handlerCode, version, ...props.profiles })),
   ];
   // A profile removed from the config must not leave its old hand-off templates behind.
   if (props.profiles !== undefined) await rm(path.join(props.outDir, 'profiles'), { recursive: true, force: true });
-  await write(path.join('handler', 'index.js'), handlerCode);
+  // The inlined copy, byte for byte (its SHA-256 is in the templates' headers), and the same bundle
+  // unminified for review.
+  await write(path.join(...HANDLER_FILES.inlined.split('/')), handlerCode);
+  await write(path.join(...HANDLER_FILES.readable.split('/')), readableCode);
   for (const file of templates) await write(path.join(...file.path.split('/')), file.content);
   return { files };
-}
-
-export async function readVersion(rootDir: string): Promise<string> {
-  const manifest = JSON.parse(await readFile(path.join(rootDir, 'package.json'), 'utf8')) as { version?: unknown };
-  if (typeof manifest.version !== 'string') {
-    throw new BuildError('package.json has no version.', { where: 'package.json', fix: 'set "version", e.g. "0.1.0".' });
-  }
-  return manifest.version;
 }

@@ -2,10 +2,11 @@
  * The template files of dist/: every template as YAML and JSON, and the Service Catalog portfolio and launch role.
  * Pure (text in, text out), so the deploy code can take the same bodies without touching disk.
  */
+import { createHash } from 'node:crypto';
 import { BuildError } from '../errors';
 import type { TemplateName } from '../template-parameters';
 import { TEMPLATE_NAMES } from '../template-parameters';
-import { LAUNCH_ROLE_PURPOSE, PORTFOLIO_PURPOSE, TEMPLATE_PURPOSES, buildLaunchRoleTemplate, buildPortfolioTemplate, buildTemplate, resourceTypesOf } from '../../templates/index';
+import { LAUNCH_ROLE_PURPOSE, PORTFOLIO_PURPOSE, TEMPLATE_PURPOSES, buildLaunchRoleTemplate, buildPortfolioTemplate, buildTemplate, readInlineHandlerCode, resourceTypesOf } from '../../templates/index';
 import { renderTemplateJson, renderTemplateYaml } from './render-template';
 
 /** CloudFormation's limit for a TemplateBody in CreateStack / CreateStackSet requests. */
@@ -18,7 +19,7 @@ export interface TemplateFile {
 }
 
 export interface TemplateFilesProps {
-  /** The bundled handler (dist/handler/index.js), inlined into the rule and standalone templates. */
+  /** The bundled handler (dist/handler/index.min.js), inlined into the rule and standalone templates. */
   readonly handlerCode: string;
   /** The tool's version (package.json), named in each YAML header and the product version. */
   readonly version: string;
@@ -63,10 +64,15 @@ export interface TemplateBodyProps extends TemplateFilesProps {
 export function renderTemplateBody(props: TemplateBodyProps): string {
   const format = props.format ?? 'yaml';
   const template = buildTemplate(props.name, { handlerCode: props.handlerCode });
+  const inlined = readInlineHandlerCode(template);
   const content =
     format === 'json'
       ? renderTemplateJson(template)
-      : renderTemplateYaml(template, { version: props.version, purpose: TEMPLATE_PURPOSES[props.name] });
+      : renderTemplateYaml(template, {
+          version: props.version,
+          purpose: TEMPLATE_PURPOSES[props.name],
+          inlinedCodeSha256: inlined === undefined ? undefined : createHash('sha256').update(inlined, 'utf8').digest('hex'),
+        });
   assertTemplateBodyFits({ path: `templates/${props.name}.${format}`, content });
   return content;
 }

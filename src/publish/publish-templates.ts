@@ -3,7 +3,8 @@
  * template, or with serviceCatalog.perProfile each profile's hand-off standalone template (the
  * profile's values as defaults). Deterministic, so the same version publishes the same bytes.
  */
-import { bundleHandler, readVersion } from '../build/build-runner';
+import { bundleHandler } from '../build/build-runner';
+import { readProjectVersion } from '../project';
 import type { ConfigSource } from '../build/profile-source';
 import { renderProfileTemplateFiles, profileTemplatePath } from '../build/profile-templates';
 import { renderTemplateBody } from '../build/template-files';
@@ -17,7 +18,8 @@ export interface PublishTemplates {
 }
 
 export async function renderPublishTemplates(rootDir: string, config: DeployConfig, source: ConfigSource): Promise<PublishTemplates> {
-  const [handlerCode, version] = await Promise.all([bundleHandler(rootDir), readVersion(rootDir)]);
+  const handlerCode = await bundleHandler(rootDir);
+  const version = readProjectVersion(rootDir);
   if (!config.serviceCatalog.perProfile) return { version, templates: [{ profile: undefined, body: renderTemplateBody({ name: 'standalone', handlerCode, version }) }] };
   const files = renderProfileTemplateFiles({ handlerCode, version, config, source });
   return {

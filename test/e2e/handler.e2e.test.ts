@@ -1,6 +1,6 @@
 /**
  * End-to-end: the bundled handler (built in beforeAll exactly as `npm run build` builds
- * dist/handler/index.js) invoked with AWS-shaped events against the in-memory EC2 and Config.
+ * dist/handler/index.min.js) invoked with AWS-shaped events against the in-memory EC2 and Config.
  */
 import { AWS_CLIENT_CONFIG } from '../../handler/aws-adapter';
 import type { Harness } from './harness';

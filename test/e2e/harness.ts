@@ -1,5 +1,5 @@
 /**
- * End-to-end harness: runs a handler given as JavaScript source (the bundled dist/handler/index.js,
+ * End-to-end harness: runs a handler given as JavaScript source (the bundled dist/handler/index.min.js,
  * or the code a template inlines in Code.ZipFile) as `index.js`, against a fresh in-memory EC2
  * (Ec2Fake) and Config (ConfigFake) wired into the real SDK clients through aws-sdk-client-mock.
  *
@@ -202,7 +202,7 @@ export const LAB_RESULT = ['tcp:443@0.0.0.0/0', 'tcp:443@::/0', 'tcp:80@0.0.0.0/
 
 /**
  * For a test file: bundles the handler once (beforeAll, exactly as `npm run build` builds
- * dist/handler/index.js) and gives each test a fresh harness (beforeEach / afterEach).
+ * dist/handler/index.min.js) and gives each test a fresh harness (beforeEach / afterEach).
  * Returns the current test's harness.
  */
 export function useBundledHarness(options: HarnessOptions = {}): () => Harness {

@@ -1,6 +1,6 @@
 /**
  * End-to-end across the two layers: `npm run build` writes the rule template; the code inlined in its
- * Code.ZipFile must be byte-identical to dist/handler/index.js and, run as `index.js`, must handle the
+ * Code.ZipFile must be byte-identical to dist/handler/index.min.js and, run as `index.js`, must handle the
  * lab's event with the rule parameters the template itself passes (its InputParameters resolved
  * against its parameter defaults) — so template and handler agree on the parameter contract.
  */
@@ -56,11 +56,11 @@ function withDefaults(template: BuiltTemplate, input: Record<string, { Ref: stri
 }
 
 describe.each(['rule', 'standalone'])('the %s template, as built', (name) => {
-  it.each(['yaml', 'json'])('inlines exactly dist/handler/index.js (%s)', async (format) => {
+  it.each(['yaml', 'json'])('inlines exactly dist/handler/index.min.js (%s)', async (format) => {
     const text = await read(`templates/${name}.${format}`);
     const template = (format === 'yaml' ? parseTemplateYaml(text) : JSON.parse(text)) as BuiltTemplate;
     const zipFile = (template.Resources[LOGICAL_ID.function]?.Properties.Code as { ZipFile: string }).ZipFile;
-    expect(zipFile).toBe(await read('handler/index.js'));
+    expect(zipFile).toBe(await read('handler/index.min.js'));
   });
 
   it('runs its inlined code as index.js on the lab event with its own default parameters', async () => {

@@ -118,10 +118,12 @@ describe('sg-guardrail validate', () => {
     const script = `
       const Module = require('node:module');
       Module.register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}));
-      const resolve = Module._resolveFilename;
-      Module._resolveFilename = function (request, ...rest) {
+      // Loading (running) a module is what is refused; finding a file of the SDK's (the region list
+      // the config check reads as data, src/deploy/config/aws-regions.ts) is not.
+      const load = Module._load;
+      Module._load = function (request, ...rest) {
         if (/^@(aws-sdk|smithy)\\//.test(request)) throw new Error('SDK module loaded: ' + request);
-        return resolve.call(this, request, ...rest);
+        return load.call(this, request, ...rest);
       };
       import('tsx/esm/api').then(({ register }) => {
         register();
@@ -135,7 +137,7 @@ describe('sg-guardrail validate', () => {
 
   it('loads no AWS SDK module: the validate command runs where any SDK import would throw', () => {
     const config = ws.writeConfig(CONFIG);
-    const run = runWithoutSdk('scripts/commands/validate.ts', `loaded.validateCommand.run(['-c', ${JSON.stringify(config)}, '--org', ${JSON.stringify(snapshotFile)}])`);
+    const run = runWithoutSdk('scripts/sg-guardrail.ts', `loaded.main(['validate', '-c', ${JSON.stringify(config)}, '--org', ${JSON.stringify(snapshotFile)}])`);
     expect(run.stdout).toContain('valid.');
     expect(run.stdout).toContain('Targeting in');
     expect(run.stderr).toBe('exit 0');

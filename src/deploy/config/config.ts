@@ -13,10 +13,12 @@ import { DEFAULT_MATCHING } from '../../function-settings';
 import { DEFAULT_RULE_PARAMETERS, parseAllowedCidrs, parseAllowedIngress, parseExemptTagKey, parseMode } from '../../rule-parameters';
 import { DEFAULT_TEMPLATE_VALUES } from '../../template-parameters';
 import { closestMatches } from '../org/closest';
+import { checkRegions, checkRepeatedEntries, checkRepeatedOus, describeMalformedOuId, describeUnknownRegion, normalizeOuRef } from './config-checks';
 import type { DeployConfig, DeployConfigFile, Profile, ProfileFile, RuleValues } from './config-types';
 import { DEFAULT_OPERATION_PREFERENCES, DEFAULT_PREFIX, DEFAULT_PROVIDER_NAME, defaultAggregatorName } from './config-types';
 
 export { schema as DEPLOY_CONFIG_SCHEMA };
+export { normalizeOuRef };
 
 /** One problem in the config file. */
 export interface ConfigProblem {
@@ -64,6 +66,8 @@ export function parseDeployConfig(text: string, file: string): DeployConfig {
     const errors = validateSchema.errors ?? [];
     // Also check the rule parameters of every profile the schema found well-formed: all problems at once.
     const problems = errors.map(describeSchemaError);
+    const regionsRaw = (raw as { regions?: unknown }).regions;
+    if (Array.isArray(regionsRaw)) problems.push(...checkRegions(regionsRaw));
     const profilesRaw = (raw as { profiles?: unknown }).profiles;
     if (typeof profilesRaw === 'object' && profilesRaw !== null && !Array.isArray(profilesRaw)) {
       for (const [name, profile] of Object.entries(profilesRaw as Record<string, ProfileFile>).sort(([a], [b]) => a.localeCompare(b))) {
@@ -74,10 +78,12 @@ export function parseDeployConfig(text: string, file: string): DeployConfig {
     }
     throw toConfigError(file, problems);
   }
-  const problems: ConfigProblem[] = [];
+  const problems: ConfigProblem[] = checkRegions(raw.regions);
   const profiles = Object.entries(raw.profiles)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, profile]) => parseProfile(name, profile, problems));
+  for (const profile of profiles) problems.push(...checkRepeatedOus(raw.profiles[profile.name]?.ous ?? [], `profiles.${profile.name}.ous`));
+  problems.push(...checkRepeatedOus(raw.baseline?.skipOus ?? [], 'baseline.skipOus'));
   problems.push(...findSharedOus(profiles));
   if (raw.baseline?.existingBucketKeyPrefix && !raw.baseline.existingBucketName) {
     problems.push({ path: 'baseline.existingBucketKeyPrefix', message: 'is set but existingBucketName is not.', fix: 'set existingBucketName too, or remove existingBucketKeyPrefix.' });
@@ -116,11 +122,6 @@ export function parseDeployConfig(text: string, file: string): DeployConfig {
   };
 }
 
-/** `Root/Workloads/` and `Root/Workloads` are the same OU; ids are kept as written. */
-export function normalizeOuRef(ref: string): string {
-  return ref.trim().replace(/\/+$/, '');
-}
-
 function parseProfile(name: string, file: ProfileFile, problems: ConfigProblem[]): Profile {
   const at = `profiles.${name}`;
   const attempt = <T>(fallback: T, parse: () => T, rename?: string): T => {
@@ -136,7 +137,8 @@ function parseProfile(name: string, file: ProfileFile, problems: ConfigProblem[]
   const allowedCidrsText = file.allowedCidrs ?? DEFAULT_RULE_PARAMETERS.allowedCidrs;
   const cidrs = attempt<string[] | undefined>(undefined, () => parseAllowedCidrs(allowedCidrsText));
   // Entries without @SOURCE need the CIDRs; if those are broken, check the entries against 0.0.0.0/0,::/0.
-  attempt(undefined, () => parseAllowedIngress(file.allowedIngress, cidrs ?? ['0.0.0.0/0', '::/0']));
+  const rules = attempt(undefined, () => parseAllowedIngress(file.allowedIngress, cidrs ?? ['0.0.0.0/0', '::/0']));
+  if (cidrs !== undefined && rules !== undefined) problems.push(...checkRepeatedEntries({ at, allowedIngress: file.allowedIngress, allowedCidrs: allowedCidrsText, cidrs }));
   const mode = attempt(DEFAULT_RULE_PARAMETERS.mode, () => parseMode(file.mode ?? DEFAULT_RULE_PARAMETERS.mode));
   const exemptTagKey = file.exemptTagKey ?? DEFAULT_RULE_PARAMETERS.exemptTagKey;
   attempt(undefined, () => parseExemptTagKey(exemptTagKey));
@@ -223,17 +225,18 @@ export function describeSchemaError(error: ErrorObject): ConfigProblem {
       return { path: join(path, String(params.propertyName)), message: 'is not a valid profile name.', fix: 'use 1-40 lowercase letters, digits and dashes, starting with a letter or digit (it becomes part of a stack set name).' };
     case 'pattern':
       if (error.instancePath === '') return { path, message: String(error.message), fix: 'see the schema.' };
-      return {
-        path,
-        message: `"${String(error.data)}" does not have the expected form.`,
-        fix: /^regions/.test(path) ? 'write a region name such as us-east-1 or eu-west-1.' : `write a value matching ${String(params.pattern)}${hint}.`,
-      };
+      if (/^regions\[\d+\]$/.test(path)) return describeUnknownRegion(path, String(error.data));
+      if (error.schemaPath === '#/definitions/ouRef/pattern') return describeMalformedOuId(path, String(error.data));
+      return { path, message: `"${String(error.data)}" does not have the expected form.`, fix: `write a value matching ${String(params.pattern)}${hint}.` };
     case 'enum':
       return { path, message: `"${String(error.data)}" is not allowed.`, fix: `use one of ${(params.allowedValues as unknown[]).map((v) => String(v)).join(', ')}.` };
     case 'type':
       return { path, message: `must be ${String(params.type)}, got ${Array.isArray(error.data) ? 'array' : error.data === null ? 'null' : typeof error.data}.`, fix: `write ${String(params.type) === 'string' ? 'a quoted string' : `a value of type ${String(params.type)}`} here${hint}.` };
-    case 'uniqueItems':
-      return { path: `${path}[${String(params.i)}]`, message: `repeats item ${String(params.j)}.`, fix: 'remove the duplicate.' };
+    case 'uniqueItems': {
+      // ajv names the pair in either order (it depends on the items' schema): report the later one.
+      const [first, later] = [Number(params.i), Number(params.j)].sort((a, b) => a - b);
+      return { path: `${path}[${String(later)}]`, message: `repeats item ${String(first)}.`, fix: 'remove the duplicate.' };
+    }
     case 'minItems':
     case 'minProperties':
       return { path, message: 'is empty.', fix: `give at least ${String(params.limit)} entry${hint}.` };

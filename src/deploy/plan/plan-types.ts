@@ -162,7 +162,12 @@ export type WarningKind =
   | 'foreign-stack-set'
   | 'instances-not-current'
   | 'inoperable-instances'
-  | 'other-rollout';
+  | 'other-rollout'
+  // About the config itself (config-warnings.ts):
+  | 'world-open-all'
+  | 'wide-port-range'
+  | 'skip-ou-not-found'
+  | 'skip-ou-outside-profiles';
 
 export interface PlanWarning {
   readonly kind: WarningKind;

@@ -8,6 +8,7 @@ import type { DeployConfig } from '../config/config-types';
 import type { OrgIndex } from '../org/org-index';
 import { indexOrg } from '../org/org-index';
 import type { OrgTree } from '../org/org-tree';
+import { describeConfigWarnings } from './config-warnings';
 import { claimStackSets } from './current-state';
 import type { OwnedStackSet } from './current-state';
 import type { DesiredState } from './desired-state';
@@ -84,7 +85,10 @@ export function planRollout(input: PlanInput): Plan {
     organization: { ous: input.org.nodes.size, accounts: input.org.accounts.size },
     stackSets,
     steps,
-    warnings: describeWarnings({ index, config, desired, stackSets, owned, others: input.others ?? [] }),
+    warnings: [
+      ...(input.teardown === undefined ? describeConfigWarnings({ config, org: input.org }) : []),
+      ...describeWarnings({ index, config, desired, stackSets, owned, others: input.others ?? [] }),
+    ],
   };
 }
 

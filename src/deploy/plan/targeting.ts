@@ -47,7 +47,15 @@ export function resolveConfigOus(config: DeployConfig, tree: OrgTree): ResolvedO
     });
     profileOus.set(profile.name, ids);
   }
-  const skipOus = config.baseline.skipOus.flatMap((ref, index) => resolve(ref, `baseline.skipOus[${index}]`) ?? []);
+  // A skip OU not in the organization skips nothing: a plan warning (config-warnings.ts), not an error.
+  const skipOus = config.baseline.skipOus.flatMap((ref, index) => {
+    const result = resolveOuRef(tree, ref);
+    if (result.ok) return [result.node.id];
+    // A missing skip OU skips nothing (a plan warning, config-warnings.ts); a path naming several
+    // OUs must be written exactly, or the baseline could go where a recorder exists already.
+    if ('ambiguous' in result) problems.push(unresolvedOuProblem({ tree, path: `baseline.skipOus[${index}]`, ref, result }));
+    return [];
+  });
   if (problems.length > 0) throw toConfigError(config.file, problems);
   return { profileOus, skipOus: [...new Set(skipOus)] };
 }

@@ -25,6 +25,11 @@ describe('buildHandlerBundleOptions', () => {
     });
   });
 
+  it('unminified on request (dist/handler/index.js, for review), otherwise the same', () => {
+    const props = { entryPoint: '/repo/handler/index.ts', outfile: 'index.js' };
+    expect(buildHandlerBundleOptions({ ...props, minify: false })).toEqual({ ...buildHandlerBundleOptions(props), minify: false });
+  });
+
   it('derives the target from the Lambda runtime', () => {
     expect(LAMBDA_RUNTIME).toBe('nodejs24.x');
     expect(buildHandlerBundleOptions({ entryPoint: 'a', outfile: 'b' }).target).toBe(`node${LAMBDA_RUNTIME.slice('nodejs'.length, -'.x'.length)}`);

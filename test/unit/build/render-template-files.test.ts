@@ -3,6 +3,7 @@
  * the bundled handler byte for byte.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import { buildRuleTemplate, readInlineHandlerCode } from '../../../templates/ind
 const ROOT_DIR = path.resolve(__dirname, '..', '..', '..');
 const EXPECTED_FILES = [
   'handler/index.js',
+  'handler/index.min.js',
   'service-catalog/launch-role.yaml',
   'service-catalog/portfolio.yaml',
   ...TEMPLATE_NAMES.flatMap((n) => [`templates/${n}.json`, `templates/${n}.yaml`]),
@@ -50,10 +52,14 @@ describe('runBuild writes the templates', () => {
     return { outDir, result: await runBuild({ rootDir: ROOT_DIR, outDir }) };
   };
   afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+  // Two builds for the whole file (a build bundles the handler twice): the tests below read the first.
+  let first: Awaited<ReturnType<typeof build>>;
+  let second: Awaited<ReturnType<typeof build>>;
+  beforeAll(async () => {
+    [first, second] = await Promise.all([build(), build()]);
+  }, 60_000);
 
   it('twice, byte-identically, every file reported with its size and inside the limit', async () => {
-    const first = await build();
-    const second = await build();
     expect(await listFiles(first.outDir)).toEqual(EXPECTED_FILES);
     expect(first.result.files.map((f) => f.path.split(path.sep).join('/')).sort()).toEqual(EXPECTED_FILES);
     for (const file of EXPECTED_FILES) {
@@ -61,24 +67,50 @@ describe('runBuild writes the templates', () => {
       expect({ file, same: a.equals(b) }).toEqual({ file, same: true });
       const reported = first.result.files.find((f) => f.path.split(path.sep).join('/') === file);
       expect(reported?.bytes).toBe(a.length);
-      expect(a.length).toBeLessThanOrEqual(MAX_TEMPLATE_BODY_BYTES);
+      // A template must fit in a TemplateBody; the readable bundle beside the inlined one need not.
+      if (!file.startsWith('handler/')) expect(a.length).toBeLessThanOrEqual(MAX_TEMPLATE_BODY_BYTES);
     }
   }, 60_000);
 
-  it('inlines dist/handler/index.js byte for byte in the YAML and the JSON templates', async () => {
-    const { outDir } = await build();
-    const bundle = await readFile(path.join(outDir, 'handler', 'index.js'), 'utf8');
+  it('inlines dist/handler/index.min.js byte for byte in the YAML and the JSON templates, its SHA-256 in the header', async () => {
+    const { outDir } = first;
+    const bundle = await readFile(path.join(outDir, 'handler', 'index.min.js'), 'utf8');
+    const sha256 = createHash('sha256').update(bundle, 'utf8').digest('hex');
     expect(bundle.length).toBeGreaterThan(0);
     for (const name of ['rule', 'standalone']) {
-      const yaml = parseTemplateYaml(await readFile(path.join(outDir, 'templates', `${name}.yaml`), 'utf8')) as any;
+      const text = await readFile(path.join(outDir, 'templates', `${name}.yaml`), 'utf8');
+      const yaml = parseTemplateYaml(text) as any;
       const json = JSON.parse(await readFile(path.join(outDir, 'templates', `${name}.json`), 'utf8'));
       expect(yaml.Resources.GuardrailFunction.Properties.Code.ZipFile).toBe(bundle);
       expect(json.Resources.GuardrailFunction.Properties.Code.ZipFile).toBe(bundle);
+      expect(text.split('\n')[2]).toContain(`SHA-256: ${sha256}; it is dist/handler/index.min.js`);
+    }
+    for (const file of ['templates/baseline.yaml', 'service-catalog/portfolio.yaml']) {
+      expect((await readFile(path.join(outDir, file), 'utf8')).split('\n')[2]).toBe('# Inlined code: none.');
+    }
+  }, 60_000);
+
+  it('writes the same bundle unminified as dist/handler/index.js, for review: readable, and the same exports', async () => {
+    const { outDir } = first;
+    const readable = await readFile(path.join(outDir, 'handler', 'index.js'), 'utf8');
+    const minified = await readFile(path.join(outDir, 'handler', 'index.min.js'), 'utf8');
+    expect(readable.split('\n').length).toBeGreaterThan(1000);
+    expect(readable).toContain('// handler/evaluate-event.ts');
+    expect(readable).toMatch(/async function evaluateEvent\(/);
+    expect(readable.length).toBeGreaterThan(minified.length);
+    // Both load as CommonJS and export the Lambda handler (node_modules/.cache: @aws-sdk resolves).
+    const dir = path.join(ROOT_DIR, 'node_modules', '.cache', 'sg-guardrail-readable');
+    await mkdir(dir, { recursive: true });
+    dirs.push(dir);
+    for (const [name, code] of [['readable.js', readable], ['minified.js', minified]] as const) {
+      await writeFile(path.join(dir, name), code);
+      const script = `process.stdout.write(Object.keys(require(${JSON.stringify(path.join(dir, name))})).join())`;
+      expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', env: process.env })).toBe('handler');
     }
   }, 60_000);
 
   it('the inlined code loads as CommonJS index.js and exports handler, as Lambda runs it', async () => {
-    const { outDir } = await build();
+    const { outDir } = first;
     const yaml = parseTemplateYaml(await readFile(path.join(outDir, 'templates', 'standalone.yaml'), 'utf8')) as any;
     // Inside node_modules/.cache so `require('@aws-sdk/...')` resolves like the runtime's bundled SDK.
     const dir = path.join(ROOT_DIR, 'node_modules', '.cache', 'sg-guardrail-inline');
@@ -87,11 +119,11 @@ describe('runBuild writes the templates', () => {
     const file = path.join(dir, 'index.js');
     await writeFile(file, yaml.Resources.GuardrailFunction.Properties.Code.ZipFile as string);
     const script = `const m = require(${JSON.stringify(file)}); process.stdout.write(typeof m.handler);`;
-    expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })).toBe('function');
+    expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', env: process.env })).toBe('function');
   }, 60_000);
 
   it('writes intrinsics in YAML only as short tags, and JSON without any tag', async () => {
-    const { outDir } = await build();
+    const { outDir } = first;
     for (const file of EXPECTED_FILES.filter((f) => f.endsWith('.yaml'))) {
       const text = withoutInlinedCode(await readFile(path.join(outDir, file), 'utf8'));
       const longForms = [...text.matchAll(LONG_FORM)].map((m) => m[0].trim());
@@ -105,7 +137,7 @@ describe('runBuild writes the templates', () => {
   }, 60_000);
 
   it('names the version of package.json in each YAML header', async () => {
-    const { outDir } = await build();
+    const { outDir } = first;
     const { version } = JSON.parse(await readFile(path.join(ROOT_DIR, 'package.json'), 'utf8')) as { version: string };
     for (const file of EXPECTED_FILES.filter((f) => f.endsWith('.yaml'))) {
       expect((await readFile(path.join(outDir, file), 'utf8')).startsWith(`# sg-guardrail ${version}, `)).toBe(true);

@@ -84,7 +84,6 @@ describe('planRollout targets', () => {
 
   it.each([
     ['an unknown path, with the closest existing paths', `profiles:\n  web: { allowedIngress: "443", ous: [Root/Workload] }`, /org\.yaml:profiles\.web\.ous\[0\]: OU "Root\/Workload" does not exist.*did you mean "Root\/Workloads"/],
-    ['an unknown skip OU', `baseline: { skipOus: [Root/Nope] }\nprofiles:\n  web: { allowedIngress: "443", ous: [Root/Sandbox] }`, /baseline\.skipOus\[0\]: OU "Root\/Nope" does not exist/],
     [
       'the same OU by id in one profile and by path in another',
       `profiles:\n  web: { allowedIngress: "443", ous: [Root/Sandbox] }\n  mail: { allowedIngress: "25", ous: [${ouId(ORG, 'Root/Sandbox')}] }`,

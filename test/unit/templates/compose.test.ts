@@ -1,4 +1,4 @@
-import { Fn, Logs, StringParameter } from 'cloudform';
+import { Fn, Logs, StringParameter } from '../../../templates/cloudform';
 import { BuildError } from '../../../src/errors';
 import { composeTemplate } from '../../../templates/compose';
 

@@ -4,7 +4,7 @@ import type { TemplateName } from '../../../src/template-parameters';
 import { buildLaunchRoleTemplate, buildPortfolioTemplate, buildTemplate, resourceTypesOf } from '../../../templates/index';
 import type { JsonObject } from './template-lint';
 
-/** Stands in for dist/handler/index.js: quotes, backslashes, `${}` and newlines, like real code. */
+/** Stands in for dist/handler/index.min.js: quotes, backslashes, `${}` and newlines, like real code. */
 export const FAKE_HANDLER_CODE = '"use strict";exports.handler=async(e)=>{console.log(`${"a\\\\b"}: #x`)};\n';
 
 export function plainTemplate(name: TemplateName | 'portfolio' | 'launch-role'): JsonObject {

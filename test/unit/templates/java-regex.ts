@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { JAVA } from '../../optional-tools';
 
 export interface PatternQuery {
   readonly pattern: string;
@@ -13,14 +14,11 @@ export interface PatternQuery {
 
 const PROGRAM = path.join(__dirname, 'java', 'AllowedPatternCheck.java');
 
-/** True where `java` runs here (it is part of this project's machine kind). */
-export const javaAvailable = spawnSync('java', ['-version'], { encoding: 'utf8' }).status === 0;
-
 /** Whether each value matches its pattern as CloudFormation decides it: `true`, `false` or `'invalid'` (no compile). */
 export function matchInJava(queries: readonly PatternQuery[]): (boolean | 'invalid')[] {
   const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
   const input = queries.map((q) => `${b64(q.pattern)}\t${b64(q.value)}\n`).join('');
-  const run = spawnSync('java', [PROGRAM], { input, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const run = spawnSync(JAVA.command ?? 'java', [PROGRAM], { input, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   const lines = run.stdout.split('\n').filter((line) => line !== '');
   if (run.status !== 0 || lines.length !== queries.length) {
     throw new TypeError(`java ${PROGRAM} failed (status ${String(run.status)}): ${run.stderr}`);

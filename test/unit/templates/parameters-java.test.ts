@@ -12,7 +12,8 @@ import {
   KEY_PREFIX_PATTERN,
 } from '../../../templates/parameters';
 import { plainTemplate } from './fixtures';
-import { javaAvailable, matchInJava } from './java-regex';
+import { JAVA, describeWithTool } from '../../optional-tools';
+import { matchInJava } from './java-regex';
 import {
   BUCKET_NAME_CASES,
   CONFIG_RULE_NAME_CASES,
@@ -25,9 +26,6 @@ import {
   matches,
 } from './parameter-cases';
 import type { JsonObject } from './template-lint';
-
-// Java is part of this project's machine kind; where it is missing these are skipped, but not in CI.
-const describeIfJava = javaAvailable || process.env.CI === 'true' ? describe : describe.skip;
 
 interface Case {
   readonly pattern: string;
@@ -66,7 +64,8 @@ const CONTROL_CASES: readonly Case[] = [
   { pattern: '(', value: '', expected: 'invalid' },
 ];
 
-describeIfJava('the patterns in Java regex semantics (CloudFormation checks AllowedPattern with Java)', () => {
+// Java is an optional test tool (test/optional-tools.ts): where it is missing these are skipped and listed.
+describeWithTool(JAVA, 'the patterns in Java regex semantics (CloudFormation checks AllowedPattern with Java)', () => {
   // One JVM for every case: starting java (and compiling the checker) is the slow part.
   const all = [TABLE_CASES, GENERATED_CASES, ...TEMPLATES.map(defaultCases), CONTROL_CASES];
   let results: (boolean | 'invalid')[][] = [];
