@@ -25,7 +25,7 @@ export interface EvaluationSummary {
   readonly NOT_APPLICABLE: number;
 }
 
-/** The fields of the per-group log line (see README "The handler"). */
+/** The fields of the per-group log line (see docs/handler.md, "Log line"). */
 export interface EvaluationLogLine {
   readonly groupId: string;
   readonly messageType: string;

@@ -3,7 +3,7 @@
  * Config assumes the role (trust: config.amazonaws.com) and uses AWS's managed
  * `AWSConfigRoleForOrganizations` (the organizations Describe and List calls) to find the organization's accounts.
  * It collects the compliance of every account's rules into the account and region it is created in:
- * the management account, or a member registered as Config delegated administrator (README).
+ * the management account, or a member registered as Config delegated administrator (docs/rollout.md).
  * Unnamed role: CAPABILITY_IAM suffices. https://docs.aws.amazon.com/config/latest/developerguide/aggregate-data.html
  */
 import { Config, Fn, IAM, Refs } from './cloudform';

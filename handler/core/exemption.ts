@@ -1,6 +1,6 @@
 /**
  * The exemption tag. A group carrying the tag is exempt; a tag value in one of the accepted ISO 8601
- * forms (the README names exactly these) makes the exemption time-boxed:
+ * forms (docs/handler.md names exactly these) makes the exemption time-boxed:
  *   `2026-12-31`                 exempt through the end of that day (UTC), evaluated again from 2027-01-01
  *   `2026-12-31T18:00:00Z`       exempt until that instant; `+02:00` (any ±hh:mm) instead of `Z`, and
  *                                fractional seconds (`18:00:00.000Z`) work too

@@ -10,7 +10,7 @@ export const AWS_ENVIRONMENT_HELP = [
   'Run it with credentials of the management account (callAs: SELF) or of a registered StackSets',
   'delegated administrator (callAs: DELEGATED_ADMIN). AWS settings come from the standard SDK',
   'environment: AWS_PROFILE, AWS_REGION (the region the stack sets are administered in: use the same',
-  'one every time), AWS_ENDPOINT_URL. Permissions: README.md, "Prerequisites and IAM permissions".',
+  'one every time), AWS_ENDPOINT_URL. Permissions: docs/iam.md.',
   'Usage mistakes and a bad config exit 1 before any AWS call.',
 ].join('\n');
 

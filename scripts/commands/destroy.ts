@@ -12,7 +12,7 @@ export const destroyCommand = defineCommand({
     'baseline\'s unless --keep-baseline, then the aggregator stack it created; each with apply\'s',
     'progress and report, and verified at the end. Only stack sets carrying the prefix\'s ownership',
     'mark are touched, whatever the config\'s profiles say now. The retained buckets and log groups',
-    'stay: README, "Teardown", says how to remove them. Exit codes: 0 done and verified, or nothing',
+    'stay: docs/rollout.md, "Teardown", says how to remove them. Exit codes: 0 done and verified, or nothing',
     'to do; 1 a failure, a usage mistake or the confirmation declined; 2 no terminal and no --yes.',
     '',
     'Options:',

@@ -9,8 +9,8 @@ export function wrapCloudFormationError(operation: string, stackSet: string | un
   const name = error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : String(error);
   const fixes: Record<string, string> = {
-    AccessDeniedException: 'allow the cloudformation StackSet actions listed in README.md (Organization rollout → IAM permissions).',
-    AccessDenied: 'allow the cloudformation StackSet actions listed in README.md (Organization rollout → IAM permissions).',
+    AccessDeniedException: 'allow the cloudformation StackSet actions listed in docs/iam.md (the deployer).',
+    AccessDenied: 'allow the cloudformation StackSet actions listed in docs/iam.md (the deployer).',
     ValidationError: message.includes('delegated administrator')
       ? 'register this account as StackSets delegated administrator, or set callAs: SELF and run from the management account. To register it, from the management account: `aws organizations register-delegated-administrator --service-principal member.org.stacksets.cloudformation.amazonaws.com --account-id ACCOUNT_ID`.'
       : 'check the message; if it names trusted access, activate trusted access for StackSets in the Organizations console.',

@@ -132,10 +132,10 @@ export function wrapConfigError(operation: string, aggregator: string, error: un
   const name = error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : String(error);
   const fixes: Record<string, string> = {
-    AccessDeniedException: 'allow the config:Describe*/GetAggregate* actions listed in README.md (Compliance across the organization → IAM).',
+    AccessDeniedException: 'allow the config:Describe*/GetAggregate* actions listed in docs/iam.md (compliance).',
     NoSuchConfigurationAggregatorException: 'run from the account and region the aggregator lives in (AWS_PROFILE, AWS_REGION), or set aggregator.name in the config.',
     ThrottlingException: 'Config kept throttling; wait a minute and run again (narrow it with --profile, --account or --region).',
-    OrganizationAccessDeniedException: 'run from the management account or a Config delegated administrator (README).',
+    OrganizationAccessDeniedException: 'run from the management account or a Config delegated administrator (docs/rollout.md, "Compliance across the organization").',
   };
   return new AwsCallError(`${name}: ${message}`, {
     where: `config:${operation} (${aggregator})`,

@@ -71,7 +71,7 @@ function wrapS3Error(operation: string, bucket: string, key: string, error: unkn
   const message = error instanceof Error ? error.message : String(error);
   const fixes: Record<string, string> = {
     NoSuchBucket: `create the bucket ${bucket} (in this account), or pass an existing one with --bucket.`,
-    AccessDenied: 'allow the s3 actions listed in README.md (Service Catalog for the organization → IAM) on the bucket.',
+    AccessDenied: 'allow the s3 actions listed in docs/iam.md (publish) on the bucket.',
     Forbidden: 'allow s3:GetObject and s3:ListBucket on the bucket (a HeadObject without ListBucket cannot tell a missing key).',
   };
   return new AwsCallError(`${name}: ${message}`, { where: `s3:${operation} (s3://${bucket}/${key})`, fix: fixes[name] ?? 'check credentials (AWS_PROFILE), region (AWS_REGION) and network, then run again.', cause: error });

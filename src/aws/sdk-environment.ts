@@ -125,7 +125,7 @@ const SDK_NODE_MAJOR = 22;
 
 /**
  * On Node.js below 22 the SDK prints a nine-line NodeVersionSupportWarning at its first client. The
- * CLI turns it into one line of its own (README: "Node.js version"): sets the SDK's switch
+ * CLI turns it into one line of its own (README, "Node.js version"): sets the SDK's switch
  * (AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED) in `env` and returns the line to print, or
  * undefined on Node.js 22+ or when the user has set the switch either way.
  */

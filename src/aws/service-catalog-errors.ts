@@ -5,7 +5,7 @@ export function wrapServiceCatalogError(operation: string, error: unknown): AwsC
   const name = error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : String(error);
   const fixes: Record<string, string> = {
-    AccessDeniedException: 'allow the servicecatalog actions listed in README.md (Service Catalog for the organization → IAM).',
+    AccessDeniedException: 'allow the servicecatalog actions listed in docs/iam.md (publish).',
     ResourceNotFoundException: 'run publish again: something it read was deleted meanwhile.',
     InvalidParametersException: /LoadTemplateFromURL|template/i.test(message)
       ? 'Service Catalog could not load the template: let it read the object (same account, or a bucket policy allowing it), then run publish again.'

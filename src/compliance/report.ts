@@ -120,7 +120,7 @@ function notPopulated(input: ReportInput): ComplianceError {
     const first = failed[0] as SourceStatus;
     return new ComplianceError(`the aggregator has no results for ${rules}: collecting from ${failed.length} source(s) failed, e.g. ${first.sourceId} in ${first.region}: ${first.errorCode ?? 'error'}${first.errorMessage === undefined ? '' : ` (${first.errorMessage})`}.`, {
       where,
-      fix: 'an organization aggregator needs trusted access for config.amazonaws.com in AWS Organizations and, outside the management account, this account registered as delegated administrator for config.amazonaws.com (README, "Compliance across the organization"); its role needs AWSConfigRoleForOrganizations. Fix that, then run again.',
+      fix: 'an organization aggregator needs trusted access for config.amazonaws.com in AWS Organizations and, outside the management account, this account registered as delegated administrator for config.amazonaws.com (docs/rollout.md, "Compliance across the organization"); its role needs AWSConfigRoleForOrganizations. Fix that, then run again.',
     });
   }
   if (input.scope.accountId !== undefined || input.scope.region !== undefined) {

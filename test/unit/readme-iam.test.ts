@@ -1,6 +1,7 @@
 /**
- * The README's IAM permission lists are what users copy into their policies: they must name exactly
- * the calls the code makes (the templates' own role is held to the handler by iam.test.ts).
+ * The documented IAM permission lists (docs/iam.md, and the function role's table in docs/handler.md)
+ * are what users copy into their policies: they must name exactly the calls the code makes (the
+ * templates' own role is held to the handler by iam.test.ts).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,17 +9,19 @@ import { ENFORCE_ACTIONS, READ_ACTIONS } from '../../templates/lambda-function';
 import { sdkActionsImportedBy } from '../sdk-actions';
 
 const ROOT = path.resolve(__dirname, '../..');
-const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-const section = (heading: string): string => {
-  const start = readme.indexOf(`\n${heading}\n`);
+const doc = (file: string): string => readFileSync(path.join(ROOT, 'docs', file), 'utf8');
+const section = (file: string, heading: string): string => {
+  const text = doc(file);
+  const start = text.indexOf(`\n${heading}\n`);
+  if (start < 0) throw new TypeError(`docs/${file} has no heading "${heading}"`);
   const level = heading.split(' ')[0] as string;
-  const end = readme.indexOf(`\n${level} `, start + heading.length + 1);
-  return readme.slice(start, end < 0 ? undefined : end);
+  const end = text.indexOf(`\n${level} `, start + heading.length + 1);
+  return text.slice(start, end < 0 ? undefined : end);
 };
 
-/** The first JSON policy in a README section, as its sorted actions. */
+/** The first JSON policy in a section of docs/iam.md, as its sorted actions. */
 const policyActions = (heading: string): string[] => {
-  const json = /```json\n([\s\S]*?)```/.exec(section(heading))?.[1];
+  const json = /```json\n([\s\S]*?)```/.exec(section('iam.md', heading))?.[1];
   const policy = JSON.parse(json ?? '{}') as { Statement: { Action: string[] }[] };
   return policy.Statement.flatMap((s) => s.Action).sort();
 };
@@ -28,26 +31,27 @@ const COMPLIANCE_ADAPTERS = ['src/aws/config-aggregator.ts'];
 const PUBLISH_ADAPTERS = ['src/aws/service-catalog.ts', 'src/aws/s3-templates.ts'];
 const COMMAND_ADAPTERS = [...COMPLIANCE_ADAPTERS, ...PUBLISH_ADAPTERS];
 
-describe('README IAM permissions', () => {
+describe('documented IAM permissions', () => {
   it("lists exactly the function role's actions under The handler", () => {
-    const table = section('## The handler').slice(section('## The handler').indexOf('**IAM permissions**'));
+    const handler = section('handler.md', '## The handler');
+    const table = handler.slice(handler.indexOf('**IAM permissions**'));
     const listed = [...table.matchAll(/^\| `([a-z0-9-]+:\w+)` \|/gm)].map((m) => m[1]);
     expect(listed.sort()).toEqual([...READ_ACTIONS, ...ENFORCE_ACTIONS].sort());
     expect(sdkActionsImportedBy('handler')).toEqual([...READ_ACTIONS, ...ENFORCE_ACTIONS].sort());
   });
 
   it("gives the deployer every call the rollout's adapters make, plus what CloudFormation checks for a delegated administrator", () => {
-    expect(policyActions('### Prerequisites and IAM permissions')).toEqual([...sdkActionsImportedBy('src/aws', COMMAND_ADAPTERS), 'organizations:ListDelegatedAdministrators'].sort());
+    expect(policyActions('## Prerequisites and the deployer (plan, apply, status, destroy)')).toEqual([...sdkActionsImportedBy('src/aws', COMMAND_ADAPTERS), 'organizations:ListDelegatedAdministrators'].sort());
   });
 
   it('gives compliance exactly the calls of the Config aggregator adapter', () => {
-    expect(policyActions('### Compliance across the organization')).toEqual(sdkActionsImportedBy(COMPLIANCE_ADAPTERS));
+    expect(policyActions('## compliance')).toEqual(sdkActionsImportedBy(COMPLIANCE_ADAPTERS));
     expect(sdkActionsImportedBy(COMPLIANCE_ADAPTERS)).toContain('config:GetAggregateComplianceDetailsByConfigRule');
   });
 
   it('gives publish exactly the calls of the Service Catalog and S3 adapters and the organization reads', () => {
     // iam:PassRole: CreateConstraint with a launch role (AWS::ServiceCatalog::LaunchRoleConstraint's handler permissions).
-    expect(policyActions('### Service Catalog for the organization')).toEqual([...sdkActionsImportedBy([...PUBLISH_ADAPTERS, 'src/aws/organizations-reader.ts']), 'iam:PassRole'].sort());
+    expect(policyActions('## publish')).toEqual([...sdkActionsImportedBy([...PUBLISH_ADAPTERS, 'src/aws/organizations-reader.ts']), 'iam:PassRole'].sort());
     expect(sdkActionsImportedBy(PUBLISH_ADAPTERS)).toEqual(expect.arrayContaining(['servicecatalog:CreatePortfolioShare', 's3:GetObject', 's3:PutObject']));
   });
 });

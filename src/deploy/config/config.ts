@@ -130,7 +130,7 @@ function parseProfile(name: string, file: ProfileFile, problems: ConfigProblem[]
     } catch (error) {
       if (!(error instanceof RuleParameterError)) throw error;
       const where = rename === undefined ? (error.where ?? '') : rename;
-      problems.push({ path: `${at}.${where}`, message: stripWhere(error), fix: error.fix ?? 'see the allowed-ingress grammar in README.md.' });
+      problems.push({ path: `${at}.${where}`, message: stripWhere(error), fix: error.fix ?? 'see the allowed-ingress grammar in docs/handler.md.' });
       return fallback;
     }
   };

@@ -78,10 +78,10 @@ export async function runDestroyCommand(options: DestroyOptions, env: CommandEnv
   return 0;
 }
 
-/** What a teardown leaves on purpose, and how to remove it (README "Teardown"). */
+/** What a teardown leaves on purpose, and how to remove it (docs/rollout.md, "Teardown"). */
 export function describeWhatStays(config: DeployConfig, keepBaseline: boolean): string {
   const lines = [
-    'What stays on purpose (see README "Teardown" to remove it):',
+    'What stays on purpose (docs/rollout.md, "Teardown", says how to remove it):',
     `  - each rule's log group /aws/lambda/StackSet-${config.prefix}-rule-… in every account and region (DeletionPolicy Retain: the record of every revert), expiring after logRetentionDays;`,
   ];
   if (!keepBaseline && config.baseline.existingBucketName === '') {

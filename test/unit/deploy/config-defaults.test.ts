@@ -1,6 +1,6 @@
 /**
  * One default per config field, said in three places: the schema's `default` (what editors show),
- * the parser (what the rollout really deploys) and the README's config table. Nothing else ties them.
+ * the parser (what the rollout really deploys) and the config table of docs/config.md. Nothing else ties them.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +12,7 @@ interface Node {
 }
 const schema = DEPLOY_CONFIG_SCHEMA as unknown as Node & { definitions: { profile: Node } };
 
-/** Every field with its schema default (undefined when it has none), by its README name (`profiles.<name>.mode`). */
+/** Every field with its schema default (undefined when it has none), by its name in docs/config.md (`profiles.<name>.mode`). */
 const schemaFields: [string, unknown][] = [
   ...Object.entries(schema.properties ?? {}).flatMap(([key, node]): [string, unknown][] =>
     key === 'profiles'
@@ -33,8 +33,7 @@ const parsedValue = (field: string): unknown => {
   return rest.length === 0 ? top : (top as Record<string, unknown>)[rest[0] as string];
 };
 
-const readme = readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
-const table = readme.slice(readme.indexOf('### The config file'), readme.indexOf('### The commands'));
+const table = readFileSync(path.resolve(__dirname, '../../../docs/config.md'), 'utf8');
 const readmeDefaults = new Map(
   [...table.matchAll(/^\| `([^`]+)`(?: \/ `(\w+)`)? \| ([^|]+) \|/gm)].flatMap((m): [string, string][] => {
     const [, field = '', sibling, text = ''] = m;
@@ -50,7 +49,7 @@ describe('config defaults', () => {
     expect(schemaDefaults.length).toBeGreaterThan(10);
   });
 
-  it('the README table has a row for every field of the schema and no other', () => {
+  it('the table of docs/config.md has a row for every field of the schema and no other', () => {
     const fields = schemaFields.map(([field]) => field).filter((field) => field !== 'profiles');
     expect([...readmeDefaults.keys()].filter((field) => field !== 'profiles.<name>').sort()).toEqual(fields.sort());
   });
@@ -59,7 +58,7 @@ describe('config defaults', () => {
     expect(parsedValue(field)).toEqual(value);
   });
 
-  it.each(schemaDefaults)('%s: the README table shows the schema default', (field, value) => {
+  it.each(schemaDefaults)('%s: the table of docs/config.md shows the schema default', (field, value) => {
     expect(readmeDefaults.get(field)).toBe(asReadme(value));
   });
 });

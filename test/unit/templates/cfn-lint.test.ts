@@ -34,7 +34,7 @@ function cfnLint(files: readonly string[]): string[] {
   return (JSON.parse(run.stdout) as Finding[]).map((f) => `${path.basename(f.Filename)} ${f.Rule.Id} ${f.Message}`);
 }
 
-/** Service Catalog is missing from a few regions: cfn-lint's E3006 there (the README says it needs one). */
+/** Service Catalog is missing from a few regions: cfn-lint's E3006 there (docs/templates.md says it needs one). */
 const SERVICE_CATALOG_ABSENT = /^portfolio\.yaml E3006 Resource type 'AWS::ServiceCatalog::\w+' does not exist in '[a-z0-9-]+'$/;
 
 /** The per-profile hand-off templates of a config that sets every value a profile can: each ends up as a Default. */

@@ -1,17 +1,16 @@
-/** The README's parameter table stays in step with the templates it documents. */
+/** docs/templates.md's parameter table stays in step with the templates it documents. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TEMPLATE_NAMES } from '../../../src/template-parameters';
 import { plainTemplate } from './fixtures';
 import { REPO_ROOT } from './template-lint';
 
-const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-const section = readme.slice(readme.indexOf('## Templates'), readme.indexOf('\n## ', readme.indexOf('## Templates') + 1));
+const section = readFileSync(path.join(REPO_ROOT, 'docs', 'templates.md'), 'utf8');
 const rows = new Map(
   [...section.matchAll(/^\| `(\w+)` \| ([\w, ]+) \| ([^|]+) \|/gm)].map((m) => [m[1] as string, { templates: m[2] as string, defaultText: (m[3] as string).trim() }]),
 );
 
-describe('README ## Templates', () => {
+describe('docs/templates.md', () => {
   const declared = new Map<string, { templates: string[]; default: unknown }>();
   for (const name of TEMPLATE_NAMES) {
     for (const [parameter, definition] of Object.entries(plainTemplate(name).Parameters as Record<string, { Default: unknown }>)) {

@@ -23,7 +23,7 @@ describe('evaluateExemption', () => {
     ['date-time without zone', { [KEY]: '2026-12-31T10:00' }, { kind: 'invalid-date', value: '2026-12-31T10:00' }],
     ['short date form', { [KEY]: '2026-1-5' }, { kind: 'invalid-date', value: '2026-1-5' }],
     ['fractional seconds', { [KEY]: '2026-06-15T13:00:00.000Z' }, { kind: 'exempt', until: new Date('2026-06-15T13:00:00Z') }],
-    // Valid ISO 8601 in forms the README does not name: closed, not "exempt without end".
+    // Valid ISO 8601 in forms docs/handler.md does not name: closed, not "exempt without end".
     ['ISO basic date', { [KEY]: '20260615' }, { kind: 'invalid-date', value: '20260615' }],
     ['ISO basic date-time', { [KEY]: '20260615T120000Z' }, { kind: 'invalid-date', value: '20260615T120000Z' }],
     ['ISO week date', { [KEY]: '2026-W24' }, { kind: 'invalid-date', value: '2026-W24' }],
