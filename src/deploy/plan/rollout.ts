@@ -29,11 +29,16 @@ export function wantedStackSetNames(config: DeployConfig): Set<string> {
   return new Set([baselineStackSetName(config.prefix), ...config.profiles.map((p) => ruleStackSetName(config.prefix, p.name))]);
 }
 
+/** A stack set the plan is about: marked as the prefix's, or carrying a name the config wants. */
+function isRolloutStackSet(config: DeployConfig): (s: StackSetSummary) => boolean {
+  const wanted = wantedStackSetNames(config);
+  return (s) => isOwnedBy(s.description, config.prefix) || wanted.has(s.name);
+}
+
 /** The stack sets the plan is about (see RolloutState), read a few at a time (DescribeStackSet throttles); instances only in `scope`. */
 export async function readRolloutState(config: DeployConfig, port: StackSetsPort, scope?: InstanceScope): Promise<RolloutState> {
-  const wanted = wantedStackSetNames(config);
   const summaries = await port.listStackSets();
-  const relevant = (s: StackSetSummary): boolean => isOwnedBy(s.description, config.prefix) || wanted.has(s.name);
+  const relevant = isRolloutStackSet(config);
   const names = summaries.filter(relevant).map((s) => s.name).sort();
   const current: StackSetState[] = [];
   for (let i = 0; i < names.length; i += 4) {
@@ -89,9 +94,8 @@ export async function waitForRunningOperations(
   config: DeployConfig,
   deps: { readonly port: StackSetsPort; readonly pollIntervalMs: number; readonly sleep: (ms: number) => Promise<void>; readonly log: (line: string) => void; readonly progress?: ProgressSink },
 ): Promise<number> {
-  const wanted = wantedStackSetNames(config);
   const names = (await deps.port.listStackSets())
-    .filter((s) => isOwnedBy(s.description, config.prefix) || wanted.has(s.name))
+    .filter(isRolloutStackSet(config))
     .map((s) => s.name)
     .sort();
   let waited = 0;
