@@ -33,7 +33,7 @@ export interface CliIo {
 export interface CommandEnv {
   readonly io: CliIo;
   createContext(config: DeployConfig): { readonly readOrganization: OrganizationReader; readonly port: StackSetsPort };
-  /** Reads DIR/baseline.yaml and DIR/rule.yaml, or builds the templates when dir is undefined. */
+  /** Reads DIR/baseline.yaml, DIR/rule.yaml and DIR/aggregator.yaml, or builds the templates when dir is undefined. */
   loadTemplates(dir: string | undefined): Promise<TemplateBodies>;
 }
 

@@ -10,7 +10,7 @@ import { simulationOf } from '../../../src/deploy/plan/current-state';
 import { ownershipDescription } from '../../../src/deploy/plan/ownership';
 import { instancesOf, simulateStep } from '../../../src/deploy/plan/simulate';
 import { indexOrg } from '../../../src/deploy/org/org-index';
-import { TEMPLATE_PARAMETER } from '../../../src/template-parameters';
+import { AGGREGATOR_PARAMETER, TEMPLATE_PARAMETER } from '../../../src/template-parameters';
 
 export const MANAGEMENT = '111111111111';
 
@@ -53,6 +53,7 @@ export const TEMPLATES: TemplateBodies = {
   rule: `Parameters:\n${[P.allowedIngress, P.allowedCidrs, P.mode, P.exemptTagKey, P.scopeTagKey, P.scopeTagValue, P.evaluationFrequency, P.logRetentionDays]
     .map((p) => `  ${p}:\n    Type: String\n    Default: ''\n`)
     .join('')}Resources:\n  Rule:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      Source: !Ref ${P.mode}\n`,
+  aggregator: `Parameters:\n  ${AGGREGATOR_PARAMETER.name}:\n    Type: String\n  ${AGGREGATOR_PARAMETER.regions}:\n    Type: String\n    Default: ''\nResources:\n  Aggregator:\n    Type: AWS::Config::ConfigurationAggregator\n`,
 };
 
 /** A stack set as it looks after a successful apply of `targets` (ou path → regions), marked as `prefix`'s. */
