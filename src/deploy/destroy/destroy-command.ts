@@ -53,7 +53,7 @@ export async function runDestroyCommand(options: DestroyOptions, env: CommandEnv
   }
   const run = async (plan: Plan, org: typeof rules.org): Promise<boolean> => {
     io.out('\n');
-    const report = await applyPlan(plan, { port: context.port, templates: NO_TEMPLATES, org, progress: createProgressPrinter({ write: (t) => io.out(t), isTTY: io.isTTY }), pollIntervalMs: options.pollIntervalMs, sleep: io.sleep });
+    const report = await applyPlan(plan, { port: context.port, stacks: context.stacks, templates: NO_TEMPLATES, org, progress: createProgressPrinter({ write: (t) => io.out(t), isTTY: io.isTTY }), pollIntervalMs: options.pollIntervalMs, sleep: io.sleep });
     io.out(`\n${renderApplyReport(report)}`);
     return applySucceeded(report);
   };

@@ -40,8 +40,11 @@ export async function readTemplateBodies(dir: string): Promise<TemplateBodies> {
       });
     }
   };
-  const [baseline, rule, aggregator] = await Promise.all([read('baseline', false), read('rule', false), read('aggregator', true)]);
-  return { baseline: baseline ?? '', rule: rule ?? '', ...(aggregator === undefined ? {} : { aggregator }), dir };
+  // One after the other: a missing file is always reported in the same order.
+  const baseline = (await read('baseline', false)) ?? '';
+  const rule = (await read('rule', false)) ?? '';
+  const aggregator = await read('aggregator', true);
+  return { baseline, rule, ...(aggregator === undefined ? {} : { aggregator }), dir };
 }
 
 /**

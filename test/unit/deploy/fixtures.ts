@@ -10,6 +10,10 @@ import { simulationOf } from '../../../src/deploy/plan/current-state';
 import { ownershipDescription } from '../../../src/deploy/plan/ownership';
 import { instancesOf, simulateStep } from '../../../src/deploy/plan/simulate';
 import { indexOrg } from '../../../src/deploy/org/org-index';
+import { aggregatorParameters, aggregatorStackName } from '../../../src/deploy/aggregator';
+import type { CurrentStack } from '../../../src/deploy/plan/plan-aggregator';
+import { ownerTags } from '../../../src/deploy/plan/ownership';
+import type { StackState, StacksPort } from '../../../src/deploy/stacks-port';
 import { AGGREGATOR_PARAMETER, TEMPLATE_PARAMETER } from '../../../src/template-parameters';
 
 export const MANAGEMENT = '111111111111';
@@ -141,4 +145,31 @@ export function simulateApply(plan: Plan, current: readonly StackSetState[], org
     });
   }
   return result;
+}
+
+/** A stacks port for plans without an aggregator section: any call fails the test. */
+export const UNUSED_STACKS: StacksPort = {
+  describeStack: () => Promise.reject(new Error('unexpected DescribeStacks')),
+  readTemplate: () => Promise.reject(new Error('unexpected GetTemplate')),
+  createStack: () => Promise.reject(new Error('unexpected CreateStack')),
+  updateStack: () => Promise.reject(new Error('unexpected UpdateStack')),
+  deleteStack: () => Promise.reject(new Error('unexpected DeleteStack')),
+  operationEvents: () => Promise.reject(new Error('unexpected DescribeStackEvents')),
+};
+
+/** The aggregator stack as a successful apply of `cfg` leaves it (tagged, CREATE_COMPLETE, the config's values). */
+export function deployedAggregator(cfg: DeployConfig, state: Partial<StackState> = {}, templateBody = TEMPLATES.aggregator): CurrentStack {
+  const name = aggregatorStackName(cfg.prefix);
+  return {
+    state: {
+      stackId: `arn:aws:cloudformation:us-east-1:${MANAGEMENT}:stack/${name}/00000000-0000-4000-8000-000000000001`,
+      name,
+      status: 'CREATE_COMPLETE',
+      statusReason: undefined,
+      parameters: aggregatorParameters(cfg),
+      tags: ownerTags(cfg.prefix),
+      ...state,
+    },
+    templateBody,
+  };
 }
