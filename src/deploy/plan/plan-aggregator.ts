@@ -55,8 +55,8 @@ export function planAggregatorStack(input: AggregatorPlanInput): AggregatorPlan 
     if (!wanted) return { ...base, action: 'none', foreign: true };
     refuseForeign(config, stack, owner, input.adopt);
   }
-  if (isStackInProgress(stack.status)) return { ...base, action: 'busy' };
   if (!wanted && !input.prune && !input.teardown) return { ...base, action: 'kept' };
+  if (isStackInProgress(stack.status)) return { ...base, action: 'busy' };
   if (stack.status !== 'ROLLBACK_COMPLETE' && !isUpdatable(stack.status)) throw stuckStack(config, stack);
   const remove = (reason: 'failed-create' | 'prune' | 'destroy'): AggregatorStep => ({ kind: 'delete-stack', stackName, stackId: stack.stackId, reason });
   if (!wanted) return { ...base, action: 'delete', steps: [remove(input.teardown ? 'destroy' : 'prune')] };

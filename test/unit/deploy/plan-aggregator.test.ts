@@ -44,6 +44,8 @@ describe('planAggregatorStack', () => {
     ['owned, aggregator.create: false', { config: NOT_WANTED }, 'kept []'],
     ['owned, aggregator.create: false, --prune', { config: NOT_WANTED, prune: true }, 'delete []  delete-stack:prune'],
     ['owned but failed, aggregator.create: false, without --prune', { config: NOT_WANTED, state: { status: 'DELETE_FAILED' } }, 'kept []'],
+    ['owned and at work, aggregator.create: false, without --prune', { config: NOT_WANTED, state: { status: 'UPDATE_IN_PROGRESS' } }, 'kept []'],
+    ['owned and at work, aggregator.create: false, --prune', { config: NOT_WANTED, prune: true, state: { status: 'UPDATE_IN_PROGRESS' } }, 'busy []'],
     ['untagged, aggregator.create: false, --prune', { config: NOT_WANTED, prune: true, state: { tags: {} } }, 'none []'],
     ['destroy', { teardown: true }, 'delete []  delete-stack:destroy'],
     ['destroy, another rollout\'s stack of that name', { teardown: true, state: { tags: { 'sg-guardrail:prefix': 'other' } } }, 'none []'],
