@@ -1,21 +1,24 @@
 /**
- * The stack API of StacksFake, each call failing the way the CloudFormation API reference documents
- * (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_<Operation>.html):
- * - CreateStack: AlreadyExistsException while a stack of that name exists (a ROLLBACK_COMPLETE one
- *   too: only deleting it frees the name); TemplateBody ≤ 51,200 bytes; every parameter declared and
- *   the required ones given; InsufficientCapabilitiesException "Requires capabilities :
- *   [CAPABILITY_IAM]" for IAM resources; at most 50 tags.
+ * The stack API of StacksFake, each call failing the way CloudFormation documents it. Pages:
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html ,
+ * …/API_UpdateStack.html , …/API_DeleteStack.html , …/API_DescribeStacks.html , …/API_GetTemplate.html ,
+ * …/API_DescribeStackEvents.html ; the messages are the ones the service answers (quoted in public
+ * issues, e.g. aws/aws-cli#3569 for DeleteStack, awsdocs/aws-codepipeline-user-guide#5 for ROLLBACK_COMPLETE).
+ * - CreateStack: AlreadyExistsException "Stack [X] already exists" while a stack of that name exists
+ *   (a ROLLBACK_COMPLETE one too: only deleting it frees the name); TemplateBody ≤ 51,200 bytes; every
+ *   parameter declared and the required ones given; InsufficientCapabilitiesException "Requires
+ *   capabilities : [CAPABILITY_IAM]" for IAM resources; at most 50 tags.
  * - UpdateStack: ValidationError "Stack [X] does not exist"; only from CREATE_COMPLETE,
  *   UPDATE_COMPLETE, UPDATE_ROLLBACK_COMPLETE, IMPORT_COMPLETE or IMPORT_ROLLBACK_COMPLETE, else
  *   "Stack:<id> is in <STATUS> state and can not be updated." (so ROLLBACK_COMPLETE, a failed create,
  *   can only be deleted); "No updates are to be performed." when template, values and tags are all
  *   unchanged; Tags omitted keep the stack's, given ones replace them all; a parameter not given takes
  *   its default unless UsePreviousValue.
- * - DeleteStack: a stack that does not exist (or was deleted) is not an error; while DELETE_IN_PROGRESS
- *   nothing more happens; DELETE_FAILED may be deleted again.
+ * - DeleteStack: a stack that does not exist (or was deleted) is not an error (HTTP 200); while
+ *   DELETE_IN_PROGRESS nothing more happens; DELETE_FAILED may be deleted again.
  * - DescribeStacks: by name only live stacks, by stack id deleted ones too; otherwise ValidationError
  *   "Stack with id X does not exist". GetTemplate: the template as submitted, same lookup.
- * - DescribeStackEvents: newest first, paged (100 a page here; AWS gives no page size).
+ * - DescribeStackEvents: "in reverse chronological order", paged (100 a page here; AWS gives no size).
  * - ClientRequestToken (1-128, `[a-zA-Z0-9][-a-zA-Z0-9]*`): "Specify this token if you plan to retry
  *   requests so that CloudFormation knows that you're not attempting to create a stack with the same
  *   name": the token of the stack's running or last operation of that kind is a retry (success,
