@@ -13,6 +13,45 @@ import { SERVICE_PRINCIPAL, serviceTrustPolicy } from './iam-policy';
 import { ifCondition, sub } from './intrinsics';
 import { CONDITION, LOGICAL_ID, OUTPUT } from './logical-ids';
 
+/**
+ * What CloudFormation calls with the deployer's own credentials (apply passes no service role) to
+ * create, update and delete these resources: each type's handler permissions in its CloudFormation
+ * registry schema (`handlers.create|read|update|delete.permissions`), less those for properties the
+ * template never sets (inline policies, permissions boundary), with the tagging calls the stack's
+ * ownership tag needs (CloudFormation propagates stack tags to both). Config's own
+ * PutConfigurationAggregator calls organizations:EnableAWSServiceAccess from the management account
+ * and organizations:ListDelegatedAdministrators from a delegated administrator
+ * (https://docs.aws.amazon.com/config/latest/APIReference/API_PutConfigurationAggregator.html).
+ * docs/iam.md's deployer policy lists them (test/unit/readme-iam.test.ts).
+ */
+export const AGGREGATOR_RESOURCE_ACTIONS = {
+  'AWS::IAM::Role': [
+    'iam:CreateRole',
+    'iam:GetRole',
+    'iam:DeleteRole',
+    'iam:AttachRolePolicy',
+    'iam:DetachRolePolicy',
+    'iam:ListAttachedRolePolicies',
+    'iam:ListRolePolicies',
+    'iam:UpdateRoleDescription',
+    'iam:UpdateAssumeRolePolicy',
+    'iam:TagRole',
+    'iam:UntagRole',
+  ],
+  'AWS::Config::ConfigurationAggregator': [
+    'config:PutConfigurationAggregator',
+    'config:DescribeConfigurationAggregators',
+    'config:DeleteConfigurationAggregator',
+    'config:TagResource',
+    'config:UntagResource',
+    'config:ListTagsForResource',
+    // RoleArn: Config assumes the role, so the deployer passes it (to config.amazonaws.com only).
+    'iam:PassRole',
+    'organizations:EnableAWSServiceAccess',
+    'organizations:ListDelegatedAdministrators',
+  ],
+} as const;
+
 /** The aggregator, its role and its outputs; `CONDITION.allAggregatorRegions` must be declared. */
 export function buildConfigAggregator(): TemplateFragment {
   const role = new IAM.Role({

@@ -8,12 +8,14 @@ import { applyPlan } from './apply/apply';
 import { loadDeployConfig } from './config/config';
 import type { DeployConfig } from './config/config-types';
 import type { Plan } from './plan/plan-types';
+import { planStepCount } from './plan/plan-types';
 import { renderPlan } from './plan/plan-render';
 import { createProgressPrinter } from './apply/progress';
 import { applySucceeded, renderApplyReport } from './apply/report';
 import type { OrganizationReader } from './plan/rollout';
-import { computePlan, waitForRunningOperations } from './plan/rollout';
+import { computePlan, settleRollout } from './plan/rollout';
 import type { StackSetsPort } from './stack-sets-port';
+import type { StacksPort } from './stacks-port';
 import { collectStatus, renderStatus } from './status/status';
 import type { TemplateBodies } from './plan/template-bodies';
 import { renderOrgSnapshot, toOrgSnapshot } from './org/org-snapshot';
@@ -32,8 +34,8 @@ export interface CliIo {
 
 export interface CommandEnv {
   readonly io: CliIo;
-  createContext(config: DeployConfig): { readonly readOrganization: OrganizationReader; readonly port: StackSetsPort };
-  /** Reads DIR/baseline.yaml and DIR/rule.yaml, or builds the templates when dir is undefined. */
+  createContext(config: DeployConfig): { readonly readOrganization: OrganizationReader; readonly port: StackSetsPort; readonly stacks: StacksPort };
+  /** Reads DIR/baseline.yaml, DIR/rule.yaml and DIR/aggregator.yaml, or builds the templates when dir is undefined. */
   loadTemplates(dir: string | undefined): Promise<TemplateBodies>;
 }
 
@@ -81,12 +83,12 @@ export async function runApplyCommand(options: ApplyOptions, env: CommandEnv): P
     io.err('sg-guardrail apply: not on a terminal, so it cannot ask for confirmation. Review `sg-guardrail plan` and pass --yes to apply from a pipeline.\n');
     return 2;
   }
-  const settle = (): Promise<number> => waitForRunningOperations(config, { port: context.port, pollIntervalMs: options.pollIntervalMs, sleep: io.sleep, log: (line) => io.out(`${line}\n`) });
+  const settle = (): Promise<void> => settleRollout(config, { ...context, pollIntervalMs: options.pollIntervalMs, sleep: io.sleep, log: (line) => io.out(`${line}\n`) });
   await settle();
   const planContext = { config, templates, prune: options.prune, adopt: options.adopt, ...context };
   const { plan, org } = await computePlan(planContext);
   io.out(renderPlan(plan));
-  if (plan.steps.length === 0) return hasStuckInstances(plan) ? 1 : 0;
+  if (planStepCount(plan) === 0) return hasStuckInstances(plan) ? 1 : 0;
   if (!options.yes && !(await (io.confirm as (q: string) => Promise<boolean>)('Apply this plan? Type "yes" to continue: '))) {
     io.out('Nothing applied.\n');
     return 1;
@@ -94,6 +96,7 @@ export async function runApplyCommand(options: ApplyOptions, env: CommandEnv): P
   io.out('\n');
   const report = await applyPlan(plan, {
     port: context.port,
+    stacks: context.stacks,
     templates,
     org,
     progress: createProgressPrinter({ write: (t) => io.out(t), isTTY: io.isTTY }),
@@ -109,8 +112,8 @@ export async function runApplyCommand(options: ApplyOptions, env: CommandEnv): P
     io.out('\nINOPERABLE stack instances that apply cannot deploy remain: see the warning in the plan above for the remedy.\n');
     return 1;
   }
-  if (after.plan.steps.length > 0) {
-    io.out(`\nThe organization does not match the config yet: a new plan still has ${after.plan.steps.length} step(s) (auto-deployment or someone else may have acted meanwhile). Run \`sg-guardrail plan -c ${options.configFile}\` to see them, then apply again.\n`);
+  if (planStepCount(after.plan) > 0) {
+    io.out(`\nThe organization does not match the config yet: a new plan still has ${planStepCount(after.plan)} step(s) (auto-deployment or someone else may have acted meanwhile). Run \`sg-guardrail plan -c ${options.configFile}\` to see them, then apply again.\n`);
     return 1;
   }
   io.out('Verified: a new plan of the organization has no steps left.\n');

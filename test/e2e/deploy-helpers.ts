@@ -3,9 +3,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { main } from '../../scripts/sg-guardrail';
-import { TEMPLATE_PARAMETER } from '../../src/template-parameters';
+import { AGGREGATOR_PARAMETER, TEMPLATE_PARAMETER } from '../../src/template-parameters';
 
 const P = TEMPLATE_PARAMETER;
+const A = AGGREGATOR_PARAMETER;
 
 /** Small stand-ins for dist/templates: the real parameter names, an unnamed IAM role (CAPABILITY_IAM). */
 export const FIXTURE_TEMPLATES = {
@@ -26,6 +27,16 @@ export const FIXTURE_TEMPLATES = {
     '  Rule: { Type: AWS::Config::ConfigRule, Properties: { Source: !Ref Mode } }',
     '',
   ].join('\n'),
+  aggregator: [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Parameters:',
+    `  ${A.name}: { Type: String }`,
+    `  ${A.regions}: { Type: String, Default: "" }`,
+    'Resources:',
+    '  AggregatorRole: { Type: AWS::IAM::Role, Properties: { AssumeRolePolicyDocument: {} } }',
+    `  Aggregator: { Type: AWS::Config::ConfigurationAggregator, Properties: { ConfigurationAggregatorName: !Ref ${A.name} } }`,
+    '',
+  ].join('\n'),
 };
 
 export interface Workspace {
@@ -40,6 +51,7 @@ export function createWorkspace(): Workspace {
   mkdirSync(templatesDir);
   writeFileSync(path.join(templatesDir, 'baseline.yaml'), FIXTURE_TEMPLATES.baseline);
   writeFileSync(path.join(templatesDir, 'rule.yaml'), FIXTURE_TEMPLATES.rule);
+  writeFileSync(path.join(templatesDir, 'aggregator.yaml'), FIXTURE_TEMPLATES.aggregator);
   return {
     dir,
     templatesDir,

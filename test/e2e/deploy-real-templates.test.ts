@@ -2,7 +2,8 @@
  * The rollout with the real templates: `apply` without --templates builds baseline and rule
  * in-process (bundle inlined) and deploys them to the fakes, which check what AWS checks on
  * CreateStackSet: TemplateBody ≤ 51,200 bytes, every parameter declared, the IAM capability. A
- * second apply with nothing changed must see the same bodies as unchanged (no mutating call).
+ * second apply with nothing changed must see the same bodies as unchanged (no mutating call). The
+ * aggregator stack gets the real aggregator template the same way.
  */
 import path from 'node:path';
 import { buildTemplateBodies } from '../../src/deploy/plan/template-bodies';
@@ -40,11 +41,15 @@ it('apply deploys the in-process build of the real baseline and rule; a second a
   expect(fakes.stackSets.stackSet('sg-guardrail-rule-web')?.capabilities).toEqual(['CAPABILITY_IAM']);
   const deployed = fakes.stackSets.instance('sg-guardrail-rule-web', '333333333333', 'us-east-1')?.deployed?.parameters;
   expect(deployed).toMatchObject({ [P.allowedIngress]: 'tcp:443', [P.mode]: 'enforce' });
+  // The aggregator stack takes the real template: its unnamed role needs no more than CAPABILITY_IAM.
+  expect(fakes.stacks.stack('sg-guardrail-aggregator')).toMatchObject({ status: 'CREATE_COMPLETE', templateBody: built.aggregator, capabilities: ['CAPABILITY_IAM'] });
   const baseline = fakes.stackSets.instance('sg-guardrail-baseline', '333333333333', 'us-east-1')?.deployed?.parameters;
   expect(baseline).toMatchObject({ [P.existingBucketName]: 'central-config', [P.existingBucketKeyPrefix]: 'o-abc123' });
 
   fakes.stackSets.clearCalls();
+  fakes.stacks.clearCalls();
   const second = await runCli(['apply', '-c', file, '--yes', '--poll-seconds', '0']);
   expect(second.code).toBe(0);
   expect(fakes.stackSets.mutatingCalls()).toEqual([]);
+  expect(fakes.stacks.mutatingCalls()).toEqual([]);
 }, 120_000);

@@ -43,7 +43,9 @@ async function converge(yaml: string, options: { prune?: boolean; adopt?: boolea
   expect(run.output).not.toContain('resumed');
   expect({ code: run.code, output: run.output }).toEqual({ code: 0, output: expect.stringContaining('') });
   expect(coverageProblems({ config: driver.config(yaml), org: fakes.organization, stackSets: fakes.stackSets, pruned: options.prune === true })).toEqual([]);
-  expect((await driver.plan(yaml, options)).steps).toEqual([]);
+  const after = await driver.plan(yaml, options);
+  expect(after.steps).toEqual([]);
+  expect(after.aggregator?.steps ?? []).toEqual([]);
   return run.output;
 }
 

@@ -24,13 +24,16 @@
  * ListStackInstances, ListStackSetOperations and ListStackSetOperationResults, so a poller sees
  * RUNNING and then SUCCEEDED/FAILED. Each module's header lists its semantics and simplifications:
  * organization-fake.ts / organization-api.ts, stacksets-fake.ts, stacksets-engine.ts,
- * stacksets-auto-deployment.ts, stacksets-commands.ts, stacksets-queries.ts, paging.ts.
+ * stacksets-auto-deployment.ts, stacksets-commands.ts, stacksets-queries.ts, paging.ts; plain stacks
+ * (the aggregator stack): stacks-fake.ts and stacks-commands.ts (`fakes.stacks`).
  */
 export { installAwsFakes } from './install-aws-fakes';
 export type { AwsFakes, InstallAwsFakesOptions } from './install-aws-fakes';
 export { OrganizationFake, STACKSETS_SERVICE_PRINCIPAL } from './organization-fake';
 export type { AccountStatus, AddAccountOptions, FakeAccount, FakeOu, OrganizationChange, OrganizationFakeOptions } from './organization-fake';
 export { StackSetsFake, DEFAULT_AUTO_ADVANCE_ON, STACKSETS_MUTATING_OPERATIONS } from './stacksets-fake';
+export { StacksFake, DEFAULT_STACK_FAILURE_REASON, STACKS_MUTATING_OPERATIONS } from './stacks-fake';
+export type { FakeStack, FakeStackEvent, StackAction, StackFailureRule } from './stacks-fake';
 export type { StackSetsFakeOptions } from './stacksets-fake';
 export { CANCELLED_REASON, DEFAULT_FAILURE_REASON } from './stacksets-engine';
 export type { DriftRule, FailureRule } from './stacksets-engine';

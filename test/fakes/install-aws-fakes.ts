@@ -1,5 +1,5 @@
 /**
- * Wires the fakes to the real AWS SDK v3 clients. `mockClient` stubs `send` on the client classes'
+ * Wires the fakes to the real AWS SDK v3 clients (StackSets and plain stacks share the CloudFormation client). `mockClient` stubs `send` on the client classes'
  * prototypes, so every `OrganizationsClient` / `CloudFormationClient` the code under test creates,
  * before or after this call, is intercepted; each supported command is routed to the fake with
  * `on(Command).callsFake`, and any other command fails loudly with its name.
@@ -22,6 +22,8 @@ import type { AwsStub } from 'aws-sdk-client-mock';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handleOrganizationsCommand, ORGANIZATIONS_HANDLERS } from './organization-api';
 import { OrganizationFake } from './organization-fake';
+import { STACKS_HANDLERS } from './stacks-commands';
+import { StacksFake } from './stacks-fake';
 import { STACKSETS_COMMANDS } from './stacksets-commands';
 import type { StackSetsFakeOptions } from './stacksets-fake';
 import { StackSetsFake } from './stacksets-fake';
@@ -32,11 +34,14 @@ export interface InstallAwsFakesOptions {
   /** Must be built on the same organization; created (with `stackSetsOptions`) when omitted. */
   readonly stackSets?: StackSetsFake;
   readonly stackSetsOptions?: StackSetsFakeOptions;
+  /** Plain CloudFormation stacks (the aggregator stack); created in the management account when omitted. */
+  readonly stacks?: StacksFake;
 }
 
 export interface AwsFakes {
   readonly organization: OrganizationFake;
   readonly stackSets: StackSetsFake;
+  readonly stacks: StacksFake;
   readonly organizationsMock: AwsStub<any, any, any>;
   readonly cloudFormationMock: AwsStub<any, any, any>;
   /** Puts the real `send` back on both client classes. */
@@ -63,6 +68,7 @@ export function installAwsFakes(options: InstallAwsFakesOptions = {}): AwsFakes 
   const organization = options.organization ?? options.stackSets?.org ?? new OrganizationFake();
   const stackSets = options.stackSets ?? new StackSetsFake(organization, options.stackSetsOptions);
   if (stackSets.org !== organization) throw new Error('installAwsFakes: stackSets must be built on the given organization');
+  const stacks = options.stacks ?? new StacksFake(organization.managementAccountId);
 
   const organizationsMock = mockClient(orgs.OrganizationsClient);
   organizationsMock.send.callsFake(unsupported('Organizations'));
@@ -79,10 +85,14 @@ export function installAwsFakes(options: InstallAwsFakesOptions = {}): AwsFakes 
       .on(commandClass(cfn, operation) as any)
       .callsFake((input: Record<string, unknown>) => stackSets.handle(operation, input));
   }
+  for (const operation of Object.keys(STACKS_HANDLERS)) {
+    cloudFormationMock.on(commandClass(cfn, operation) as any).callsFake((input: Record<string, unknown>) => stacks.handle(operation, input));
+  }
 
   return {
     organization,
     stackSets,
+    stacks,
     organizationsMock,
     cloudFormationMock,
     restore: () => {

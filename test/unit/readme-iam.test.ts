@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { AGGREGATOR_RESOURCE_ACTIONS } from '../../templates/aggregator';
 import { ENFORCE_ACTIONS, READ_ACTIONS } from '../../templates/lambda-function';
 import { sdkActionsImportedBy } from '../sdk-actions';
 
@@ -40,8 +41,11 @@ describe('documented IAM permissions', () => {
     expect(sdkActionsImportedBy('handler')).toEqual([...READ_ACTIONS, ...ENFORCE_ACTIONS].sort());
   });
 
-  it("gives the deployer every call the rollout's adapters make, plus what CloudFormation checks for a delegated administrator", () => {
-    expect(policyActions('## Prerequisites and the deployer (plan, apply, status, destroy)')).toEqual([...sdkActionsImportedBy('src/aws', COMMAND_ADAPTERS), 'organizations:ListDelegatedAdministrators'].sort());
+  it("gives the deployer every call the rollout's adapters make, what CloudFormation checks for a delegated administrator, and what it calls for the aggregator stack's resources", () => {
+    const aggregatorResources = Object.values(AGGREGATOR_RESOURCE_ACTIONS).flat();
+    const expected = new Set([...sdkActionsImportedBy('src/aws', COMMAND_ADAPTERS), 'organizations:ListDelegatedAdministrators', ...aggregatorResources]);
+    expect(policyActions('## Prerequisites and the deployer (plan, apply, status, destroy)')).toEqual([...expected].sort());
+    expect(sdkActionsImportedBy('src/aws/stacks.ts')).toEqual(expect.arrayContaining(['cloudformation:CreateStack', 'cloudformation:DescribeStackEvents']));
   });
 
   it('gives compliance exactly the calls of the Config aggregator adapter', () => {

@@ -7,6 +7,8 @@
  * - Any other operation that fails stops the stack set's remaining steps and every later phase (a rule
  *   must not deploy where its baseline failed); failed instances of tolerated failures are reported,
  *   and a failed baseline instance keeps the rule out of that account and region.
+ * - The aggregator stack's steps run after the phases, whatever their outcome: the aggregator
+ *   depends on no stack set, nor they on it (aggregator-apply.ts).
  */
 import { AwsCallError } from '../../errors';
 import type { OperationPreferences } from '../config/config-types';
@@ -16,6 +18,9 @@ import { deriveOperationId } from '../plan/operation-id';
 import type { AccountFilter, Plan, PlanStep, PlanStepKind, StackSetKind } from '../plan/plan-types';
 import type { TemplateBodies } from '../plan/template-bodies';
 import type { StackSetsPort } from '../stack-sets-port';
+import type { StacksPort } from '../stacks-port';
+import type { AggregatorRun } from './aggregator-apply';
+import { runAggregatorSteps } from './aggregator-apply';
 import { Exclusions } from './exclusions';
 import type { LeftOut } from './exclusions';
 import type { OperationRun, RunnerDeps } from './operation-runner';
@@ -25,6 +30,7 @@ export { LARGE_OPERATION_LIST_EVERY, LARGE_OPERATION_RESULTS, waitForOperation }
 export type { LeftOut } from './exclusions';
 
 export interface ApplyDeps extends RunnerDeps {
+  readonly stacks: StacksPort;
   readonly templates: TemplateBodies;
   /** The organization the plan was made for: which accounts each OU step reaches. */
   readonly org: OrgTree;
@@ -56,6 +62,7 @@ export interface ApplyReport {
   readonly skipped: readonly PlanStep[];
   /** Accounts a step left out because an earlier step failed there. */
   readonly leftOut: readonly LeftOut[];
+  readonly aggregator: AggregatorRun;
 }
 
 /**
@@ -75,7 +82,7 @@ interface ApplyRun {
   readonly arns: Map<string, string>;
   /** Stack sets a removal did not empty: DeleteStackSet would refuse them (StackSetNotEmptyException). */
   readonly notEmptied: Set<string>;
-  readonly report: { outcomes: StepOutcome[]; failedInstances: FailedInstance[]; skipped: PlanStep[]; leftOut: LeftOut[] };
+  readonly report: { outcomes: StepOutcome[]; failedInstances: FailedInstance[]; skipped: PlanStep[]; leftOut: LeftOut[]; aggregator: AggregatorRun };
 }
 
 export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyReport> {
@@ -86,7 +93,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRepor
     exclusions: new Exclusions(indexOrg(deps.org)),
     arns: new Map(),
     notEmptied: new Set(),
-    report: { outcomes: [], failedInstances: [], skipped: [], leftOut: [] },
+    report: { outcomes: [], failedInstances: [], skipped: [], leftOut: [], aggregator: { outcomes: [], skipped: [] } },
   };
   const phases = [...new Set(plan.steps.map((s) => s.phase))].sort((a, b) => a - b);
   let stopped = false;
@@ -108,6 +115,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyRepor
       }),
     );
   }
+  run.report.aggregator = await runAggregatorSteps(plan.aggregator?.steps ?? [], deps);
   deps.progress.finish();
   return run.report;
 }

@@ -1,12 +1,13 @@
 /**
  * Progress while operations run: one line per stack set step with the operation status and the
- * instance counts by status. On a terminal the block is redrawn in place; otherwise a plain line is
+ * instance counts by status, and one per aggregator stack step with the stack's status. On a terminal the block is redrawn in place; otherwise a plain line is
  * printed whenever a line changes (pipelines keep a readable log).
  */
+import type { AggregatorStep } from '../plan/aggregator-types';
 import type { PlanStep } from '../plan/plan-types';
 
 export interface ProgressEvent {
-  readonly step: PlanStep;
+  readonly step: PlanStep | AggregatorStep;
   readonly operationId: string | undefined;
   readonly status: string;
   /** Stack instances of the operation by status (PENDING, RUNNING, SUCCEEDED, FAILED, CANCELLED). */
@@ -30,8 +31,19 @@ function rank(status: string): number {
   return index < 0 ? COUNT_ORDER.length : index;
 }
 
-export function describeStep(step: PlanStep): string {
+/** The stack set, or the stack, a step acts on. */
+export function stepSubject(step: PlanStep | AggregatorStep): string {
+  return 'stackSet' in step ? step.stackSet : step.stackName;
+}
+
+export function describeStep(step: PlanStep | AggregatorStep): string {
   switch (step.kind) {
+    case 'create-stack':
+      return 'create stack';
+    case 'update-stack':
+      return 'update stack';
+    case 'delete-stack':
+      return step.reason === 'failed-create' ? 'delete stack (its creation failed)' : 'delete stack';
     case 'create-stack-set':
       return 'create stack set';
     case 'update-stack-set':
@@ -54,13 +66,13 @@ export function formatProgressLine(event: ProgressEvent): string {
     .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
     .map(([status, n]) => `${n} ${status}`)
     .join(', ');
-  return `${event.step.stackSet}  ${describeStep(event.step)}  ${event.status}${counts === '' ? '' : `  (${counts})`}`;
+  return `${stepSubject(event.step)}  ${describeStep(event.step)}  ${event.status}${counts === '' ? '' : `  (${counts})`}`;
 }
 
 export function createProgressPrinter(output: ProgressOutput): ProgressSink {
   const lines = new Map<string, string>();
   let drawn = 0;
-  const keyOf = (e: ProgressEvent): string => `${e.step.stackSet}\u0000${e.operationId ?? e.step.kind}`;
+  const keyOf = (e: ProgressEvent): string => `${stepSubject(e.step)}\u0000${e.operationId ?? e.step.kind}`;
   return {
     update(event) {
       const key = keyOf(event);

@@ -44,3 +44,18 @@ export function isOwnedBy(description: string | undefined, prefix: string): bool
 export function isSgGuardrailStackSet(description: string | undefined): boolean {
   return description === LEGACY_DESCRIPTION || readOwnershipMark(description) !== undefined;
 }
+
+/**
+ * Plain stacks (the aggregator stack) carry the mark as a stack tag instead: DescribeStacks returns
+ * the tags, and UpdateStack can add one to a stack made before (--adopt).
+ */
+export const OWNER_TAG_KEY = 'sg-guardrail:prefix';
+
+export function ownerTags(prefix: string): Record<string, string> {
+  return { [OWNER_TAG_KEY]: prefix };
+}
+
+/** The prefix a stack's tags mark it as, or undefined for an untagged stack. */
+export function stackOwner(tags: Readonly<Record<string, string>>): string | undefined {
+  return tags[OWNER_TAG_KEY];
+}

@@ -1,5 +1,6 @@
 /** The plan: what apply will do, as plain JSON-serializable data (printed by plan-render.ts, `--json`). */
 import type { CallAs, OperationPreferences } from '../config/config-types';
+import type { AggregatorPlan } from './aggregator-types';
 import type { StackSetTemplate } from './template-bodies';
 
 export interface PlannedOu {
@@ -190,7 +191,14 @@ export interface Plan {
   readonly organization: { readonly ous: number; readonly accounts: number };
   readonly stackSets: readonly StackSetPlan[];
   readonly steps: readonly PlanStep[];
+  /** The aggregator stack; absent in `destroy`'s stack set passes, which leave it alone. */
+  readonly aggregator?: AggregatorPlan;
   readonly warnings: readonly PlanWarning[];
+}
+
+/** Every step of the plan: the stack sets' and the aggregator stack's. */
+export function planStepCount(plan: Plan): number {
+  return plan.steps.length + (plan.aggregator?.steps.length ?? 0);
 }
 
 /** The largest number of OUs CreateStackInstances / DeleteStackInstances accept in one call. */

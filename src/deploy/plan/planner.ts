@@ -1,7 +1,8 @@
 /**
- * The planner: a pure function of (config, organization, current StackSets, template bodies) to the
- * plan apply executes. It returns a plan only once the proof (prove-plan.ts) shows that running it
- * leaves the organization as the config says. No I/O; every order is deterministic.
+ * The planner: a pure function of (config, organization, current StackSets and aggregator stack,
+ * template bodies) to the plan apply executes. It returns a plan only once the proof (prove-plan.ts)
+ * shows that running its stack set steps leaves the organization as the config says; the aggregator
+ * stack is a section of its own (plan-aggregator.ts). No I/O; every order is deterministic.
  */
 import { PlanError } from '../../errors';
 import type { DeployConfig } from '../config/config-types';
@@ -14,6 +15,8 @@ import type { OwnedStackSet } from './current-state';
 import type { DesiredState } from './desired-state';
 import { buildDesiredState } from './desired-state';
 import { sha256 } from './operation-id';
+import type { CurrentStack } from './plan-aggregator';
+import { planAggregatorStack } from './plan-aggregator';
 import type { Plan, StackSetKind } from './plan-types';
 import type { PlannedStackSet } from './plan-stack-set';
 import { planStackSet } from './plan-stack-set';
@@ -31,6 +34,8 @@ export interface PlanInput {
   readonly org: OrgTree;
   /** The stack sets marked as this prefix's, and those with a name the config wants (rollout.ts). */
   readonly current: readonly StackSetState[];
+  /** The aggregator stack as it is (undefined: there is none). */
+  readonly aggregatorStack?: CurrentStack;
   /** Every other stack set of the account (ListStackSets), for warnings about other rollouts. */
   readonly others?: readonly StackSetSummary[];
   readonly templates: TemplateBodies;
@@ -42,7 +47,8 @@ export interface PlanInput {
   readonly administrationRegion?: string;
   /**
    * `destroy`: instead of the config's rollout, remove every stack set of this kind marked as the
-   * prefix's (instances, then the stack set), whatever the config's profiles and OUs say now.
+   * prefix's (instances, then the stack set), whatever the config's profiles and OUs say now. Such a
+   * plan has no aggregator section (destroy plans that stack on its own, last).
    */
   readonly teardown?: StackSetKind;
 }
@@ -73,6 +79,7 @@ export function planRollout(input: PlanInput): Plan {
     });
   }
   const stackSets = planned.map((p) => p.plan);
+  const aggregator = input.teardown === undefined ? planAggregatorStack({ config, current: input.aggregatorStack, templates, prune, adopt: input.adopt === true, teardown: false }) : undefined;
   return {
     prefix: config.prefix,
     callAs: config.callAs,
@@ -85,6 +92,7 @@ export function planRollout(input: PlanInput): Plan {
     organization: { ous: input.org.nodes.size, accounts: input.org.accounts.size },
     stackSets,
     steps,
+    ...(aggregator === undefined ? {} : { aggregator }),
     warnings: [
       ...(input.teardown === undefined ? describeConfigWarnings({ config, org: input.org }) : []),
       ...describeWarnings({ index, config, desired, stackSets, owned, others: input.others ?? [] }),

@@ -1,14 +1,20 @@
 /**
- * Wires config → organization → current StackSets → plan, over the two ports. Read-only: plan and
- * status use only this; apply adds applyPlan. Nothing here runs before the config parsed cleanly.
+ * Wires config → organization → current StackSets and aggregator stack → plan, over the ports.
+ * Read-only: plan and status use only this; apply adds applyPlan. Nothing here runs before the config
+ * parsed cleanly.
  */
 import { PlanError } from '../../errors';
 import type { DeployConfig } from '../config/config-types';
 import type { OrgTree } from '../org/org-tree';
 import type { ProgressSink } from '../apply/progress';
+import { aggregatorStackName } from '../aggregator';
 import type { InstanceScope, StackSetsPort } from '../stack-sets-port';
 import { TERMINAL_OPERATION_STATUSES } from '../stack-sets-port';
+import type { StacksPort } from '../stacks-port';
+import { isStackInProgress } from '../stacks-port';
 import { isOwnedBy } from './ownership';
+import type { CurrentStack } from './plan-aggregator';
+import { isUpdatable } from './plan-aggregator';
 import type { Plan, StackSetKind } from './plan-types';
 import { planRollout } from './planner';
 import { baselineStackSetName, ruleStackSetName } from './stack-set-names';
@@ -52,11 +58,19 @@ export interface PlanContext {
   readonly config: DeployConfig;
   readonly readOrganization: OrganizationReader;
   readonly port: StackSetsPort;
+  readonly stacks: StacksPort;
   readonly templates: TemplateBodies;
   readonly prune: boolean;
   readonly adopt: boolean;
   /** `destroy`: plan the removal of the prefix's stack sets of this kind (planner.ts). */
   readonly teardown?: StackSetKind;
+}
+
+/** The aggregator stack, with its template when an update could follow. */
+export async function readAggregatorStack(config: DeployConfig, stacks: StacksPort): Promise<CurrentStack | undefined> {
+  const state = await stacks.describeStack(aggregatorStackName(config.prefix));
+  if (state === undefined) return undefined;
+  return { state, templateBody: isUpdatable(state.status) ? await stacks.readTemplate(state.stackId) : undefined };
 }
 
 export async function computePlan(context: PlanContext): Promise<{ plan: Plan; org: OrgTree; current: StackSetState[] }> {
@@ -72,10 +86,14 @@ export async function computePlan(context: PlanContext): Promise<{ plan: Plan; o
       fix: 'activate it once from the management account: CloudFormation console → StackSets → "Activate trusted access" (or `aws cloudformation activate-organizations-access`).',
     });
   }
+  // After the reads above, so a failure (no network, no permission) is reported by the same call
+  // every time; destroy's stack set passes leave the aggregator stack alone and do not read it.
+  const aggregatorStack = context.teardown === undefined ? await readAggregatorStack(context.config, context.stacks) : undefined;
   const plan = planRollout({
     config: context.config,
     org,
     current: state.current,
+    aggregatorStack,
     others: state.others,
     templates: context.templates,
     prune: context.prune,
@@ -111,4 +129,31 @@ export async function waitForRunningOperations(
     }
   }
   return waited;
+}
+
+/**
+ * Waits while CloudFormation works on the aggregator stack (an interrupted apply or destroy), so the
+ * plan starts from a settled stack. Returns whether it waited.
+ */
+export async function waitForAggregatorStack(
+  config: DeployConfig,
+  deps: { readonly stacks: StacksPort; readonly pollIntervalMs: number; readonly sleep: (ms: number) => Promise<void>; readonly log: (line: string) => void },
+): Promise<boolean> {
+  let state = await deps.stacks.describeStack(aggregatorStackName(config.prefix));
+  if (state === undefined || !isStackInProgress(state.status)) return false;
+  deps.log(`Waiting for stack ${state.name} (${state.status}), still running from an earlier run…`);
+  while (state !== undefined && isStackInProgress(state.status)) {
+    await deps.sleep(deps.pollIntervalMs);
+    state = await deps.stacks.describeStack(state.stackId);
+  }
+  return true;
+}
+
+/** Waits for what an earlier run left running: StackSet operations, then the aggregator stack. */
+export async function settleRollout(
+  config: DeployConfig,
+  deps: { readonly port: StackSetsPort; readonly stacks: StacksPort; readonly pollIntervalMs: number; readonly sleep: (ms: number) => Promise<void>; readonly log: (line: string) => void },
+): Promise<void> {
+  await waitForRunningOperations(config, deps);
+  await waitForAggregatorStack(config, deps);
 }

@@ -45,7 +45,7 @@ describe('renderProfileTemplateFiles', () => {
       config: CONFIG,
       org: orgFromPaths({ 'Root/Workloads': 1, 'Root/Mail': 1 }),
       current: [],
-      templates: { baseline: renderTemplateJson(buildTemplate('baseline', { handlerCode: '' })), rule: renderTemplateJson(buildTemplate('rule', { handlerCode: '' })) },
+      templates: { baseline: renderTemplateJson(buildTemplate('baseline', { handlerCode: '' })), rule: renderTemplateJson(buildTemplate('rule', { handlerCode: '' })), aggregator: renderTemplateJson(buildTemplate('aggregator', { handlerCode: '' })) },
       prune: false,
     });
     for (const profile of ['web', 'mail']) {

@@ -4,7 +4,7 @@ import type { Plan, PlanStep } from '../../../src/deploy/plan/plan-types';
 import { SILENT_PROGRESS } from '../../../src/deploy/apply/progress';
 import { applySucceeded, renderApplyReport } from '../../../src/deploy/apply/report';
 import type { OperationResult, OperationState, StackSetsPort, SubmitOutcome } from '../../../src/deploy/stack-sets-port';
-import { TEMPLATES, orgFromPaths, ouId } from './fixtures';
+import { TEMPLATES, UNUSED_STACKS, orgFromPaths, ouId } from './fixtures';
 import type { StackSetPlan } from '../../../src/deploy/plan/plan-types';
 
 const ruleSet = (name: string): StackSetPlan => ({
@@ -74,7 +74,7 @@ const planOf = (steps: PlanStep[]): Plan => ({
 });
 
 const ORG = orgFromPaths({ 'Root/Workloads': 1 });
-const deps = (port: StackSetsPort, sleeps: number[] = []) => ({ port, templates: TEMPLATES, org: ORG, progress: SILENT_PROGRESS, pollIntervalMs: 5, sleep: async (ms: number) => void sleeps.push(ms) });
+const deps = (port: StackSetsPort, sleeps: number[] = []) => ({ port, stacks: UNUSED_STACKS, templates: TEMPLATES, org: ORG, progress: SILENT_PROGRESS, pollIntervalMs: 5, sleep: async (ms: number) => void sleeps.push(ms) });
 
 describe('applyPlan', () => {
   it('resumes an operation whose OperationId already exists while it still runs', async () => {

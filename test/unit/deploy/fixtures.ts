@@ -10,7 +10,11 @@ import { simulationOf } from '../../../src/deploy/plan/current-state';
 import { ownershipDescription } from '../../../src/deploy/plan/ownership';
 import { instancesOf, simulateStep } from '../../../src/deploy/plan/simulate';
 import { indexOrg } from '../../../src/deploy/org/org-index';
-import { TEMPLATE_PARAMETER } from '../../../src/template-parameters';
+import { aggregatorParameters, aggregatorStackName } from '../../../src/deploy/aggregator';
+import type { CurrentStack } from '../../../src/deploy/plan/plan-aggregator';
+import { ownerTags } from '../../../src/deploy/plan/ownership';
+import type { StackState, StacksPort } from '../../../src/deploy/stacks-port';
+import { AGGREGATOR_PARAMETER, TEMPLATE_PARAMETER } from '../../../src/template-parameters';
 
 export const MANAGEMENT = '111111111111';
 
@@ -53,6 +57,7 @@ export const TEMPLATES: TemplateBodies = {
   rule: `Parameters:\n${[P.allowedIngress, P.allowedCidrs, P.mode, P.exemptTagKey, P.scopeTagKey, P.scopeTagValue, P.evaluationFrequency, P.logRetentionDays]
     .map((p) => `  ${p}:\n    Type: String\n    Default: ''\n`)
     .join('')}Resources:\n  Rule:\n    Type: AWS::Config::ConfigRule\n    Properties:\n      Source: !Ref ${P.mode}\n`,
+  aggregator: `Parameters:\n  ${AGGREGATOR_PARAMETER.name}:\n    Type: String\n  ${AGGREGATOR_PARAMETER.regions}:\n    Type: String\n    Default: ''\nResources:\n  Aggregator:\n    Type: AWS::Config::ConfigurationAggregator\n`,
 };
 
 /** A stack set as it looks after a successful apply of `targets` (ou path → regions), marked as `prefix`'s. */
@@ -140,4 +145,31 @@ export function simulateApply(plan: Plan, current: readonly StackSetState[], org
     });
   }
   return result;
+}
+
+/** A stacks port for plans without an aggregator section: any call fails the test. */
+export const UNUSED_STACKS: StacksPort = {
+  describeStack: () => Promise.reject(new Error('unexpected DescribeStacks')),
+  readTemplate: () => Promise.reject(new Error('unexpected GetTemplate')),
+  createStack: () => Promise.reject(new Error('unexpected CreateStack')),
+  updateStack: () => Promise.reject(new Error('unexpected UpdateStack')),
+  deleteStack: () => Promise.reject(new Error('unexpected DeleteStack')),
+  operationEvents: () => Promise.reject(new Error('unexpected DescribeStackEvents')),
+};
+
+/** The aggregator stack as a successful apply of `cfg` leaves it (tagged, CREATE_COMPLETE, the config's values). */
+export function deployedAggregator(cfg: DeployConfig, state: Partial<StackState> = {}, templateBody = TEMPLATES.aggregator): CurrentStack {
+  const name = aggregatorStackName(cfg.prefix);
+  return {
+    state: {
+      stackId: `arn:aws:cloudformation:us-east-1:${MANAGEMENT}:stack/${name}/00000000-0000-4000-8000-000000000001`,
+      name,
+      status: 'CREATE_COMPLETE',
+      statusReason: undefined,
+      parameters: aggregatorParameters(cfg),
+      tags: ownerTags(cfg.prefix),
+      ...state,
+    },
+    templateBody,
+  };
 }

@@ -3,13 +3,14 @@ import type { Plan, PlanStep } from '../../../src/deploy/plan/plan-types';
 import { renderPlan } from '../../../src/deploy/plan/plan-render';
 import { planRollout } from '../../../src/deploy/plan/planner';
 import type { StackSetState } from '../../../src/deploy/plan/stack-set-state';
-import { TEMPLATES, config, orgFromPaths, ouId, simulateApply } from './fixtures';
+import { TEMPLATES, config, deployedAggregator, orgFromPaths, ouId, simulateApply } from './fixtures';
 
 const ORG = orgFromPaths({ 'Root/Workloads': 2, 'Root/Workloads/Mail': 1, 'Root/Workloads/Prod': 3, 'Root/Workloads/Dev': 1, 'Root/Sandbox': 2 });
 const BEFORE = `regions: [us-east-1]\nprofiles:\n  web: { allowedIngress: "443", ous: [Root/Workloads] }`;
 const SKIP_MAIL = `regions: [us-east-1]\nbaseline: { skipOus: [Root/Workloads/Mail] }\nprofiles:\n  web: { allowedIngress: "443", ous: [Root/Workloads] }`;
 
-const plan = (yaml: string, current: readonly StackSetState[], prune: boolean): Plan => planRollout({ config: config(yaml), org: ORG, current, templates: TEMPLATES, prune });
+const plan = (yaml: string, current: readonly StackSetState[], prune: boolean): Plan =>
+  planRollout({ config: config(yaml), org: ORG, current, aggregatorStack: deployedAggregator(config(yaml)), templates: TEMPLATES, prune });
 const applied = (yaml: string, current: readonly StackSetState[] = []): StackSetState[] => simulateApply(plan(yaml, current, false), current, ORG, TEMPLATES);
 const summary = (steps: readonly PlanStep[]): string[] =>
   steps.map((s) => `${s.kind} ${s.stackSet}${'ouIds' in s ? ` ${s.ouIds.map((id) => ORG.nodes.get(id)?.path ?? id).join('+')}` : ''}`);

@@ -8,18 +8,20 @@ import { renderTemplateJson } from '../../../src/build/render-template';
 import { planRollout } from '../../../src/deploy/plan/planner';
 import { declaredParameters } from '../../../src/deploy/plan/template-bodies';
 import type { TemplateBodies } from '../../../src/deploy/plan/template-bodies';
-import { TEMPLATE_PARAMETER } from '../../../src/template-parameters';
+import { AGGREGATOR_PARAMETER, TEMPLATE_PARAMETER } from '../../../src/template-parameters';
 import { buildTemplate } from '../../../templates/index';
 import { config, orgFromPaths } from './fixtures';
 
 const TEMPLATES: TemplateBodies = {
   baseline: renderTemplateJson(buildTemplate('baseline', { handlerCode: '' })),
   rule: renderTemplateJson(buildTemplate('rule', { handlerCode: 'exports.handler=async()=>{};' })),
+  aggregator: renderTemplateJson(buildTemplate('aggregator', { handlerCode: '' })),
 };
 
 const plan = planRollout({
   config: config(`
-regions: [us-east-1]
+regions: [us-east-1, eu-west-1]
+aggregator: { name: org-view }
 baseline: { recordingFrequency: DAILY, existingBucketName: central-config, existingBucketKeyPrefix: o-abc123 }
 profiles:
   web: { allowedIngress: "443", allowedCidrs: "10.0.0.0/8", mode: report, matching: ceiling, exemptTagKey: x, scopeTagKey: team, scopeTagValue: web, evaluationFrequency: One_Hour, logRetentionDays: 30, ous: [Root/Workloads] }
@@ -58,5 +60,13 @@ describe('the planner against the real templates', () => {
       [TEMPLATE_PARAMETER.existingBucketName]: 'central-config',
       [TEMPLATE_PARAMETER.existingBucketKeyPrefix]: 'o-abc123',
     });
+  });
+
+  it('sets every aggregator parameter from the config: its name, and the rollout\'s regions', () => {
+    expect(plan.aggregator?.action).toBe('create');
+    const step = plan.aggregator?.steps[0];
+    const values = Object.fromEntries((step?.kind === 'create-stack' ? step.parameters : []).map((p) => [p.key, p.value]));
+    expect(Object.keys(values)).toEqual(declaredParameters(TEMPLATES.aggregator ?? '', 'aggregator').map((p) => p.name));
+    expect(values).toEqual({ [AGGREGATOR_PARAMETER.name]: 'org-view', [AGGREGATOR_PARAMETER.regions]: 'eu-west-1,us-east-1' });
   });
 });

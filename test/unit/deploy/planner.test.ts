@@ -161,7 +161,7 @@ describe('planRollout steps', () => {
   });
 
   it('a new template is an update of both stack sets', () => {
-    const p = planRollout({ config: config(BASE), org: ORG, current: applied(BASE), templates: { baseline: TEMPLATES.baseline, rule: `${TEMPLATES.rule}Description: v2\n` }, prune: false });
+    const p = planRollout({ config: config(BASE), org: ORG, current: applied(BASE), templates: { ...TEMPLATES, rule: `${TEMPLATES.rule}Description: v2\n` }, prune: false });
     expect(p.stackSets.map((s) => [s.name, s.action, s.changes.join(',')])).toEqual([
       ['sg-guardrail-baseline', 'unchanged', ''],
       ['sg-guardrail-rule-mail', 'update', 'template'],

@@ -1,18 +1,33 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildTemplateBodies, declaredParameters, readTemplateBodies, sameTemplate } from '../../../src/deploy/plan/template-bodies';
+import { buildTemplateBodies, declaredParameters, readTemplateBodies, requireAggregatorTemplate, sameTemplate } from '../../../src/deploy/plan/template-bodies';
 import { BuildError, PlanError } from '../../../src/errors';
-import { TEMPLATE_PARAMETER } from '../../../src/template-parameters';
+import { AGGREGATOR_PARAMETER, TEMPLATE_PARAMETER } from '../../../src/template-parameters';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
 describe('template bodies', () => {
-  it('reads DIR/baseline.yaml and DIR/rule.yaml', async () => {
+  it('reads DIR/baseline.yaml and DIR/rule.yaml, and DIR/aggregator.yaml when it is there', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tpl-'));
     writeFileSync(path.join(dir, 'baseline.yaml'), 'B');
     writeFileSync(path.join(dir, 'rule.yaml'), 'R');
-    await expect(readTemplateBodies(dir)).resolves.toEqual({ baseline: 'B', rule: 'R' });
+    await expect(readTemplateBodies(dir)).resolves.toEqual({ baseline: 'B', rule: 'R', dir });
+    writeFileSync(path.join(dir, 'aggregator.yaml'), 'A');
+    await expect(readTemplateBodies(dir)).resolves.toEqual({ baseline: 'B', rule: 'R', aggregator: 'A', dir });
+  });
+
+  it('a config that creates the aggregator needs its template: the error names the file and the fix', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tpl-'));
+    writeFileSync(path.join(dir, 'baseline.yaml'), 'B');
+    writeFileSync(path.join(dir, 'rule.yaml'), 'R');
+    const bodies = await readTemplateBodies(dir);
+    expect(() => requireAggregatorTemplate(bodies, 'org.yaml')).toThrow(PlanError);
+    expect(() => requireAggregatorTemplate(bodies, 'org.yaml')).toThrow(
+      `${path.join(dir, 'aggregator.yaml')}: the config creates the AWS Config aggregator (aggregator.create is true, the default), but the aggregator template is missing. Fix: run \`npm run build\``,
+    );
+    expect(() => requireAggregatorTemplate(bodies, 'org.yaml')).toThrow(/or set `aggregator: \{ create: false \}` in org\.yaml/);
+    expect(requireAggregatorTemplate({ ...bodies, aggregator: 'A' }, 'org.yaml')).toBe('A');
   });
 
   it('names the missing file and the fix', async () => {
@@ -56,6 +71,8 @@ describe('template bodies', () => {
       const bodies = await build;
       expect(declaredParameters(bodies.rule, 'rule').map((p) => p.name)).toContain(TEMPLATE_PARAMETER.allowedIngress);
       expect(declaredParameters(bodies.baseline, 'baseline').map((p) => p.name)).toContain(TEMPLATE_PARAMETER.recordingFrequency);
+      expect(declaredParameters(bodies.aggregator ?? '', 'aggregator').map((p) => p.name)).toEqual([AGGREGATOR_PARAMETER.name, AGGREGATOR_PARAMETER.regions]);
+      expect(bodies.dir).toBeUndefined();
     } else {
       await expect(build).rejects.toThrow(/the build wrote no baseline and rule templates\. Fix: .*--templates DIR/);
     }

@@ -1,5 +1,5 @@
 import {
-  CreateStackCommand,
+  CreateChangeSetCommand,
   CreateStackSetCommand,
   InsufficientCapabilitiesException,
   NameAlreadyExistsException,
@@ -112,7 +112,7 @@ describe('StackSetsFake input validation', () => {
   });
 
   it('fails loudly on a CloudFormation command the fake does not support', async () => {
-    await expect(s.client.send(new CreateStackCommand({ StackName: 'plain' }))).rejects.toThrow(/CloudFormation command CreateStackCommand is not supported/);
+    await expect(s.client.send(new CreateChangeSetCommand({ StackName: 'plain', ChangeSetName: 'c' }))).rejects.toThrow(/CloudFormation command CreateChangeSetCommand is not supported/);
     expect(s.fakes.stackSets.calls()).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { DEPLOY_CONFIG_SCHEMA } from '../../../src/deploy/config/config';
 import { aggregatorParameters, aggregatorStackName } from '../../../src/deploy/aggregator';
 import { DEFAULT_PREFIX, defaultAggregatorName } from '../../../src/deploy/config/config-types';
 import { AGGREGATOR_PARAMETER } from '../../../src/template-parameters';
+import { AGGREGATOR_RESOURCE_ACTIONS } from '../../../templates/aggregator';
 import { AGGREGATOR_NAME_PATTERN, AGGREGATOR_REGIONS_PATTERN, DEFAULT_AGGREGATOR_NAME } from '../../../templates/aggregator-template';
 import { plainTemplate } from './fixtures';
 import { matches } from './parameter-cases';
@@ -29,6 +30,14 @@ describe('the aggregator template', () => {
     expect(role.ManagedPolicyArns).toEqual([{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/service-role/AWSConfigRoleForOrganizations' }]);
     expect(role).not.toHaveProperty('Policies');
     expect(role).not.toHaveProperty('RoleName');
+  });
+
+  it('names, for every resource type it holds, the calls CloudFormation makes for it with the deployer\'s credentials', () => {
+    const types = [...new Set(Object.values(resources()).map((r) => r.Type as string))].sort();
+    expect(Object.keys(AGGREGATOR_RESOURCE_ACTIONS).sort()).toEqual(types);
+    // Without inline policies or a permissions boundary, the role needs none of their calls.
+    const role = resources().AggregatorRole?.Properties as JsonObject;
+    expect(Object.keys(role).sort()).toEqual(['AssumeRolePolicyDocument', 'Description', 'ManagedPolicyArns']);
   });
 
   it('aggregates every region when AggregatorRegions is empty, else exactly the listed ones', () => {
