@@ -40,11 +40,6 @@ export function isOwnedBy(description: string | undefined, prefix: string): bool
   return readOwnershipMark(description)?.prefix === prefix;
 }
 
-/** A stack set of an earlier sg-guardrail (before ownership marks) or of another rollout of this tool. */
-export function isSgGuardrailStackSet(description: string | undefined): boolean {
-  return description === LEGACY_DESCRIPTION || readOwnershipMark(description) !== undefined;
-}
-
 /**
  * Plain stacks (the aggregator stack) carry the mark as a stack tag instead: DescribeStacks returns
  * the tags, and UpdateStack can add one to a stack made before (--adopt).

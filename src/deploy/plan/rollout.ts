@@ -31,7 +31,7 @@ export interface RolloutState {
 }
 
 /** The names the config wants: the baseline and one rule stack set per profile. */
-export function wantedStackSetNames(config: DeployConfig): Set<string> {
+function wantedStackSetNames(config: DeployConfig): Set<string> {
   return new Set([baselineStackSetName(config.prefix), ...config.profiles.map((p) => ruleStackSetName(config.prefix, p.name))]);
 }
 

@@ -74,11 +74,6 @@ export function setInstance(s: SimStackSet, region: string, account: string, sta
   if (at !== undefined) codesOf(s, region)[at] = CODE[status];
 }
 
-export function instanceStatus(s: SimStackSet, region: string, account: string): SimStatus | undefined {
-  const at = s.index.position(account);
-  return at === undefined ? undefined : STATUS[s.instances.get(region)?.[at] ?? NONE];
-}
-
 /** Every instance: region, account and status. */
 export function* instancesOf(s: SimStackSet): Generator<{ region: string; account: string; at: number; status: SimStatus }> {
   for (const [region, codes] of s.instances) {
@@ -152,10 +147,6 @@ export function simulateStep(s: SimStackSet, step: PlanStep, index: OrgIndex): v
       return;
     }
   }
-}
-
-export function statusAt(s: SimStackSet, region: string, at: number): SimStatus | undefined {
-  return STATUS[s.instances.get(region)?.[at] ?? NONE];
 }
 
 /** The status reader of one region, for loops over every account (one map lookup, not one per account). */

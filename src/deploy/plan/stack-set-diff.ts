@@ -92,7 +92,7 @@ export function diffStackSet(input: StackSetDiffInput, ctx: DiffContext): StackS
     ...groupPairs(removeMove, index).map((g) => ({ ...g, reason: 'move' as const })),
     ...groupPairs(removePrune, index).map((g) => ({ ...g, reason: 'prune' as const })),
   ];
-  for (const g of remove) simulateStep(sim, { kind: 'delete-instances', phase: 0, stackSet: sim.name, ouIds: g.ous.map((o) => o.id), regions: g.regions, accounts: 0, reason: g.reason, operationId: '' }, index);
+  for (const g of remove) predict(sim, index, 'delete-instances', { ouIds: g.ous.map((o) => o.id), regions: g.regions });
 
   // 3. Stray instances (outside every target left), and INOPERABLE wanted ones (deleted to deploy afresh).
   const wantMask = reachMask(index, want?.targets ?? []);
@@ -126,13 +126,13 @@ export function diffStackSet(input: StackSetDiffInput, ctx: DiffContext): StackS
     }
   }
   const strayRemovals = (['move', 'prune', 'redeploy'] as const).flatMap((reason) => groupAccounts(removalItems.filter((s) => s.reason === reason)).map((g) => ({ ...g, reason })));
-  for (const g of strayRemovals) simulateStep(sim, { kind: 'delete-instances', phase: 0, stackSet: sim.name, ouIds: g.ouIds, regions: g.regions, accountFilter: { type: 'INTERSECTION', accounts: g.accounts }, accounts: 0, reason: g.reason, operationId: '' }, index);
+  for (const g of strayRemovals) predict(sim, index, 'delete-instances', g);
 
   // 4. Wanted targets not reached yet.
   const add = new Map<string, Set<string>>();
   for (const ou of want?.targets ?? []) for (const region of ctx.regions) if (!isTargeted(sim, ou, region, index)) addPair(add, ou, region);
   const addGroups = groupPairs(add, index);
-  for (const g of addGroups) simulateStep(sim, { kind: 'create-instances', phase: 0, stackSet: sim.name, ouIds: g.ous.map((o) => o.id), regions: g.regions, accounts: 0, operationId: '' }, index);
+  for (const g of addGroups) predict(sim, index, 'create-instances', { ouIds: g.ous.map((o) => o.id), regions: g.regions });
 
   // 5–6. Wanted instances: missing whole OUs, missing single accounts, failed ones.
   const wholeOus = new Map<string, Set<string>>();
@@ -157,8 +157,8 @@ export function diffStackSet(input: StackSetDiffInput, ctx: DiffContext): StackS
   }
   const repairOus = groupPairs(wholeOus, index);
   const repairAccounts = groupAccounts(single);
-  for (const g of repairOus) simulateStep(sim, { kind: 'create-instances', phase: 0, stackSet: sim.name, ouIds: g.ous.map((o) => o.id), regions: g.regions, accounts: 0, operationId: '' }, index);
-  for (const g of repairAccounts) simulateStep(sim, { kind: 'create-instances', phase: 0, stackSet: sim.name, ouIds: g.ouIds, regions: g.regions, accountFilter: { type: 'INTERSECTION', accounts: g.accounts }, accounts: 0, operationId: '' }, index);
+  for (const g of repairOus) predict(sim, index, 'create-instances', { ouIds: g.ous.map((o) => o.id), regions: g.regions });
+  for (const g of repairAccounts) predict(sim, index, 'create-instances', g);
 
   return {
     remove,
@@ -175,6 +175,16 @@ export function diffStackSet(input: StackSetDiffInput, ctx: DiffContext): StackS
     inoperable,
     after: sim,
   };
+}
+
+/**
+ * Applies a create or delete the diff decided on to its copy of the stack set, so later decisions see
+ * what it leaves; `accounts` narrows it (INTERSECTION). Only the simulation reads these steps.
+ */
+function predict(sim: SimStackSet, index: OrgIndex, kind: 'create-instances' | 'delete-instances', call: { readonly ouIds: readonly string[]; readonly regions: readonly string[]; readonly accounts?: readonly string[] }): void {
+  const accountFilter = call.accounts === undefined ? undefined : { type: 'INTERSECTION' as const, accounts: call.accounts };
+  const common = { phase: 0, stackSet: sim.name, ouIds: call.ouIds, regions: call.regions, accountFilter, accounts: 0, operationId: '' };
+  simulateStep(sim, kind === 'create-instances' ? { kind, ...common } : { kind, ...common, reason: 'prune' }, index);
 }
 
 /** True if the OU, or an ancestor of it, is a target of the stack set in the region. */

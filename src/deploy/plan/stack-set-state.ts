@@ -65,9 +65,3 @@ export interface StackSetSummary {
 
 /** OU id → regions. */
 export type PairMap = ReadonlyMap<string, ReadonlySet<string>>;
-
-export function targetPairs(state: StackSetState): Map<string, Set<string>> {
-  const pairs = new Map<string, Set<string>>();
-  for (const t of state.targets) pairs.set(t.ouId, new Set([...(pairs.get(t.ouId) ?? []), ...t.regions]));
-  return pairs;
-}
